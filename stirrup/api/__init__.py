@@ -1,0 +1,12 @@
+"""The REST API under /api/v1: thin routes that parse, call one service, and serialise."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from stirrup.api import associations, auth, homes, households, organisations, placements, users
+from stirrup.api.errors import ERROR_RESPONSES
+
+router = APIRouter(prefix="/api/v1", responses=ERROR_RESPONSES)
+for module in (auth, homes, households, associations, organisations, users, placements):
+    router.include_router(module.router)

@@ -1,0 +1,134 @@
+"""The FastAPI application: API, pages, static files, middleware and the error handlers."""
+
+from __future__ import annotations
+
+import logging
+import secrets
+from pathlib import Path
+
+import fastapi_offline
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from sqlalchemy import Engine, text
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from stirrup import api, i18n
+from stirrup.api.errors import error_response, validation_response
+from stirrup.config import Settings, get_settings
+from stirrup.db import make_engine
+from stirrup.errors import InvalidInput, NotFound, StirrupError
+from stirrup.middleware import BodyLimit, SecurityHeaders
+from stirrup.pages import auth as auth_pages
+from stirrup.pages import dashboard
+from stirrup.pages.errors import error_page, render_status
+from stirrup.pages.rendering import render
+from stirrup.services.geocoding import make_geocoder
+
+log = logging.getLogger("stirrup")
+
+STATIC_DIR = Path(__file__).resolve().parent / "static"
+DOCS_ASSETS = Path(fastapi_offline.__file__).resolve().parent / "static"
+
+
+def create_app(settings: Settings | None = None, engine: Engine | None = None) -> FastAPI:
+    settings = settings or get_settings()
+    app = FastAPI(
+        title="Stirrup API",
+        version="1",
+        summary="Vacant homes lent for six months to households at risk of exclusion.",
+        docs_url=None,
+        redoc_url=None,
+        openapi_url="/openapi.json" if settings.expose_api_docs else None,
+    )
+    app.state.settings = settings
+    app.state.engine = engine or make_engine(settings.database_url)
+    app.state.geocoder = make_geocoder(settings.geocoder, settings.geocoder_timeout_s)
+
+    app.include_router(api.router)
+    app.include_router(auth_pages.router)
+    app.include_router(dashboard.router)
+    app.mount("/static/docs", StaticFiles(directory=DOCS_ASSETS), name="docs-assets")
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+
+    @app.get("/health", tags=["health"], summary="Is the service up and its database reachable?")
+    def health(request: Request) -> JSONResponse:
+        try:
+            with request.app.state.engine.connect() as connection:
+                connection.execute(text("SELECT 1"))
+        except Exception as error:  # any failure to reach the database is the answer here
+            log.error("health check: database unreachable (%s)", type(error).__name__)
+            return JSONResponse({"status": "unavailable", "database": "unreachable"}, status_code=503)
+        return JSONResponse({"status": "ok", "database": "reachable"})
+
+    if settings.expose_api_docs:
+
+        @app.get("/docs", include_in_schema=False, response_class=HTMLResponse)
+        def docs(request: Request) -> Response:
+            return render(request, "api_docs.html")
+
+    _install_error_handlers(app)
+    _install_locale(app)
+    app.add_middleware(SecurityHeaders)
+    app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
+    return app
+
+
+def _is_api(request: Request) -> bool:
+    return request.url.path.startswith("/api/")
+
+
+def _install_error_handlers(app: FastAPI) -> None:
+    """The one place where errors become answers: JSON under /api, pages elsewhere."""
+
+    @app.exception_handler(StirrupError)
+    async def stirrup_error(request: Request, error: StirrupError) -> Response:
+        return error_response(error) if _is_api(request) else error_page(request, error)
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid_request(request: Request, error: RequestValidationError) -> Response:
+        if _is_api(request):
+            return validation_response(error)
+        return render_status(request, 422, "; ".join(str(e.get("msg")) for e in error.errors()))
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, error: StarletteHTTPException) -> Response:
+        if error.status_code == 404:
+            return await stirrup_error(request, NotFound("no such page"))
+        if _is_api(request):
+            response = error_response(InvalidInput.field("request", str(error.detail)))
+            response.status_code = error.status_code
+            return response
+        return render_status(request, error.status_code, str(error.detail))
+
+    @app.exception_handler(Exception)
+    async def unexpected(request: Request, error: Exception) -> Response:
+        reference = secrets.token_hex(4)
+        log.exception("unexpected error, reference %s", reference)
+        message = f"unexpected error; quote reference {reference} when reporting it"
+        if _is_api(request):
+            return JSONResponse(
+                {"error": {"code": "internal", "message": message, "fields": []}}, status_code=500
+            )
+        return render_status(request, 500, None, reference)
+
+
+def _install_locale(app: FastAPI) -> None:
+    @app.middleware("http")
+    async def locale(request: Request, call_next):  # type: ignore[no-untyped-def]
+        chosen = request.query_params.get("lang") or request.cookies.get("stirrup_lang")
+        token = i18n.current_locale.set(i18n.negotiate(request.headers.get("accept-language"), chosen))
+        try:
+            response = await call_next(request)
+        finally:
+            i18n.current_locale.reset(token)
+        if request.query_params.get("lang") in i18n.LOCALES:
+            response.set_cookie(
+                "stirrup_lang",
+                request.query_params["lang"],
+                samesite="lax",
+                httponly=True,
+                max_age=365 * 24 * 3600,
+            )
+        return response

@@ -1,0 +1,168 @@
+"""The ``stirrup`` command line. Errors print one line naming the problem and exit with code 2."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from functools import wraps
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+from sqlalchemy import Engine
+
+from stirrup.config import Settings, get_settings
+from stirrup.errors import InvalidInput, StirrupError
+
+app = typer.Typer(
+    help="Stirrup: vacant homes lent for six months, matched and followed.", no_args_is_help=True
+)
+db_app = typer.Typer(help="Database schema (Alembic migrations).", no_args_is_help=True)
+users_app = typer.Typer(help="User accounts.", no_args_is_help=True)
+app.add_typer(db_app, name="db")
+app.add_typer(users_app, name="users")
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def reports_errors(command: F) -> F:
+    """Turn a StirrupError into one readable line on stderr and exit code 2 (bad input)."""
+
+    @wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except InvalidInput as error:
+            for problem in error.problems:
+                typer.echo(f"error: {problem.field}: {problem.message}", err=True)
+            raise typer.Exit(2) from None
+        except StirrupError as error:
+            typer.echo(f"error: {error.message}", err=True)
+            raise typer.Exit(2) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+@contextmanager
+def _engine() -> Iterator[Engine]:
+    """The configured database for one command, its connections closed afterwards."""
+    from stirrup.db import make_engine
+
+    engine = make_engine(get_settings().database_url)
+    try:
+        yield engine
+    finally:
+        engine.dispose()
+
+
+@db_app.command("upgrade")
+def db_upgrade(revision: Annotated[str, typer.Argument(help="Target revision")] = "head") -> None:
+    """Apply the migrations up to REVISION (the latest by default)."""
+    from stirrup import migrate
+
+    with _engine() as engine:
+        migrate.upgrade(engine, revision)
+        typer.echo(f"database at revision {migrate.current_revision(engine)}")
+
+
+@db_app.command("downgrade")
+def db_downgrade(revision: Annotated[str, typer.Argument(help="Target revision, e.g. -1")]) -> None:
+    """Revert the migrations down to REVISION."""
+    from stirrup import migrate
+
+    with _engine() as engine:
+        migrate.downgrade(engine, revision)
+        typer.echo(f"database at revision {migrate.current_revision(engine)}")
+
+
+@db_app.command("current")
+def db_current() -> None:
+    """Print the revision the database is at."""
+    from stirrup import migrate
+
+    with _engine() as engine:
+        typer.echo(migrate.current_revision(engine) or "empty (run: stirrup db upgrade)")
+
+
+@users_app.command("create")
+@reports_errors
+def users_create(
+    email: Annotated[str, typer.Option(help="Sign-in e-mail")],
+    name: Annotated[str, typer.Option(help="Name shown to other users")],
+    role: Annotated[
+        str, typer.Option(help="landlord, social_worker, association_staff, coordinator or admin")
+    ],
+    organisation_id: Annotated[int | None, typer.Option(help="Organisation the user works for")] = None,
+    password: Annotated[str | None, typer.Option(help="Omit to be asked (not echoed)")] = None,
+) -> None:
+    """Add an account."""
+    from pydantic import ValidationError
+
+    from stirrup.db import transaction
+    from stirrup.schemas.accounts import UserCreate
+    from stirrup.services import accounts
+
+    if password is None:
+        if not sys.stdin.isatty():
+            raise InvalidInput.field("password", "give --password, or run in a terminal to be asked")
+        password = typer.prompt("Password", hide_input=True, confirmation_prompt=True)
+    try:
+        data = UserCreate(
+            email=email, display_name=name, role=role, organisation_id=organisation_id, password=password
+        )
+    except ValidationError as error:
+        raise InvalidInput.field(str(error.errors()[0]["loc"][0]), error.errors()[0]["msg"]) from None
+    with _engine() as engine, transaction(engine) as db:
+        user = accounts.create_user(db, None, data)
+        typer.echo(f"created {user.role.value} {user.email} (id {user.id})")
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Address to listen on")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on")] = 8000,
+    workers: Annotated[int, typer.Option(help="Server processes (PostgreSQL only)")] = 1,
+) -> None:
+    """Serve the site and the API on an existing database."""
+    import uvicorn
+
+    settings = get_settings()
+    if workers > 1 and settings.is_sqlite:
+        typer.echo("error: --workers: several processes need PostgreSQL (STIRRUP_DATABASE_URL)", err=True)
+        raise typer.Exit(2)
+    typer.echo(f"Stirrup on http://{host}:{port}/  (API docs: http://{host}:{port}/docs)")
+    uvicorn.run(
+        "stirrup.asgi:app", host=host, port=port, workers=workers, log_level="warning", proxy_headers=False
+    )
+
+
+@app.command()
+def demo(
+    host: Annotated[str, typer.Option(help="Address to listen on")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on")] = 8000,
+    database: Annotated[Path, typer.Option(help="SQLite file to (re)create")] = Path("stirrup-demo.db"),
+    seed: Annotated[int, typer.Option(help="Random seed of the fictional data")] = 2026,
+    serve_site: Annotated[bool, typer.Option("--serve/--no-serve", help="Serve the site afterwards")] = True,
+) -> None:
+    """Create a fresh SQLite database full of fictional Roubaix-area data, print the demo accounts,
+    and serve the site."""
+    import uvicorn
+
+    from stirrup import demo as demo_data
+    from stirrup.app import create_app
+
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{database}{suffix}").unlink(missing_ok=True)
+    settings = Settings(database_url=f"sqlite:///{database.resolve()}", demo_mode=True)
+    accounts = demo_data.build(settings, seed=seed)
+    typer.echo("\nDemo accounts (fictional data; any change stays in " + str(database) + "):")
+    for account in accounts:
+        typer.echo(f"  {account.role:<18} {account.email:<34} password: {account.password}")
+    typer.echo(f"\nOpen http://{host}:{port}/ in a browser (API docs: http://{host}:{port}/docs)")
+    if serve_site:
+        uvicorn.run(create_app(settings), host=host, port=port, log_level="warning")
+
+
+def main() -> None:
+    app()

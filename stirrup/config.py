@@ -1,0 +1,74 @@
+"""Every setting of Stirrup, read from the environment (prefix ``STIRRUP_``) in this one place."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, field_validator, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+#: Kinds of support a household may need and an association may offer. Never diagnoses:
+#: what the follow-up is about, not why (see docs/privacy.md).
+DEFAULT_SUPPORT_NEEDS: tuple[str, ...] = (
+    "rights_paperwork",
+    "employment",
+    "health_care_access",
+    "mental_health_support",
+    "addiction_support",
+    "parenting",
+    "budget",
+    "language",
+)
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DATA_DIR = PROJECT_ROOT / "data"
+TEMPLATES_DIR = PROJECT_ROOT / "templates"
+STATIC_DIR = Path(__file__).resolve().parent / "static"
+
+
+class Settings(BaseSettings):
+    """Configuration of one Stirrup process; see README.md ("Configuration") for each field."""
+
+    model_config = SettingsConfigDict(env_prefix="STIRRUP_", extra="ignore")
+
+    database_url: str = "sqlite:///./stirrup.db"
+    demo_mode: bool = False
+    geocoder: Literal["offline", "ban"] = "offline"
+    geocoder_timeout_s: float = Field(default=3.0, gt=0, le=10)
+    session_idle_minutes: int = Field(default=30, ge=1, le=24 * 60)
+    session_absolute_hours: int = Field(default=12, ge=1, le=24 * 30)
+    #: None: Secure cookies whenever the request came over HTTPS.
+    cookie_secure: bool | None = None
+    support_needs: tuple[str, ...] = DEFAULT_SUPPORT_NEEDS
+    max_body_bytes: int = Field(default=1_000_000, ge=10_000)
+    page_size_max: int = Field(default=100, ge=10, le=1000)
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    expose_api_docs: bool = True
+
+    @field_validator("support_needs", mode="before")
+    @classmethod
+    def _split_support_needs(cls, value: object) -> object:
+        if isinstance(value, str) and not value.lstrip().startswith("["):
+            return tuple(part.strip() for part in value.split(",") if part.strip())
+        return value
+
+    @model_validator(mode="after")
+    def _check_support_needs(self) -> Settings:
+        if not self.support_needs:
+            raise ValueError("STIRRUP_SUPPORT_NEEDS must name at least one kind of support")
+        for code in self.support_needs:
+            if not code.replace("_", "").isalnum() or code != code.lower():
+                raise ValueError(f"support need {code!r} must be a lower-case code like 'budget'")
+        return self
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.database_url.startswith("sqlite")
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """The process-wide settings, read once from the environment."""
+    return Settings()

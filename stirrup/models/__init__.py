@@ -1,0 +1,47 @@
+"""All models, imported here so that the metadata Alembic compares against is complete."""
+
+from stirrup.models.accounts import AuthSession, Role, SessionKind, User
+from stirrup.models.associations import Association
+from stirrup.models.audit import AuditEvent
+from stirrup.models.base import Base
+from stirrup.models.homes import EnergyClass, GeocodePrecision, Home, HomeStatus
+from stirrup.models.households import AnchorKind, Household, HouseholdContact, HouseholdStatus
+from stirrup.models.organisations import Organisation, OrganisationKind
+from stirrup.models.placements import (
+    LIVE_STATUSES,
+    Decision,
+    MatchingRun,
+    MatchingRunStatus,
+    Party,
+    Placement,
+    PlacementDecision,
+    PlacementStatus,
+)
+
+__all__ = [
+    "LIVE_STATUSES",
+    "AnchorKind",
+    "Association",
+    "AuditEvent",
+    "AuthSession",
+    "Base",
+    "Decision",
+    "EnergyClass",
+    "GeocodePrecision",
+    "Home",
+    "HomeStatus",
+    "Household",
+    "HouseholdContact",
+    "HouseholdStatus",
+    "MatchingRun",
+    "MatchingRunStatus",
+    "Organisation",
+    "OrganisationKind",
+    "Party",
+    "Placement",
+    "PlacementDecision",
+    "PlacementStatus",
+    "Role",
+    "SessionKind",
+    "User",
+]

@@ -1,0 +1,157 @@
+"""Who may see and change what: the object-level rules, in one place.
+
+Every list and every fetch goes through a ``*_visible_to`` filter, so an object a user may not see
+is simply not found (404) — ids leak nothing. Write rules are the ``can_*`` functions.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import ColumnElement, false, or_, select, true
+
+from stirrup.models import (
+    Association,
+    Home,
+    Household,
+    Organisation,
+    Placement,
+    PlacementStatus,
+    Role,
+    User,
+)
+
+#: Placements through which an association or a social service sees a home or a household.
+FOLLOWED_STATUSES = (
+    PlacementStatus.PROPOSED,
+    PlacementStatus.ACCEPTED,
+    PlacementStatus.ACTIVE,
+    PlacementStatus.ENDED,
+)
+
+
+@dataclass(frozen=True)
+class Principal:
+    """The signed-in user acting on this request."""
+
+    user_id: int
+    role: Role
+    organisation_id: int | None
+    display_name: str
+    email: str
+    locale: str = "fr"
+    session_id: str | None = None
+    csrf_token: str | None = None
+
+    @property
+    def oversees_all(self) -> bool:
+        """Coordinators and admins see every record (households pseudonymised)."""
+        return self.role in (Role.COORDINATOR, Role.ADMIN)
+
+
+def _association_ids_of(principal: Principal) -> ColumnElement[bool] | None:
+    if principal.role is not Role.ASSOCIATION_STAFF or principal.organisation_id is None:
+        return None
+    return Placement.association_id.in_(
+        select(Association.id).where(Association.organisation_id == principal.organisation_id)
+    )
+
+
+def _followed_placements(principal: Principal) -> ColumnElement[bool]:
+    """Placements the principal's association follows (or has been proposed to follow)."""
+    followed = _association_ids_of(principal)
+    if followed is None:
+        return false()
+    return followed & Placement.status.in_(FOLLOWED_STATUSES)
+
+
+def homes_visible_to(principal: Principal) -> ColumnElement[bool]:
+    if principal.oversees_all:
+        return true()
+    if principal.role is Role.LANDLORD:
+        return owned_by(principal)
+    if principal.role is Role.SOCIAL_WORKER:
+        proposed_to_mine = select(Placement.home_id).where(
+            Placement.household_id.in_(
+                select(Household.id).where(Household.organisation_id == principal.organisation_id)
+            ),
+            Placement.status.in_(FOLLOWED_STATUSES),
+        )
+        return Home.id.in_(proposed_to_mine)
+    if principal.role is Role.ASSOCIATION_STAFF:
+        return Home.id.in_(select(Placement.home_id).where(_followed_placements(principal)))
+    return false()
+
+
+def owned_by(principal: Principal) -> ColumnElement[bool]:
+    """Homes owned by the landlord, or by the landlord company they work for."""
+    mine = Home.owner_user_id == principal.user_id
+    if principal.organisation_id is None:
+        return mine
+    return or_(mine, Home.owner_organisation_id == principal.organisation_id)
+
+
+def can_edit_home(principal: Principal, home: Home) -> bool:
+    if principal.oversees_all:
+        return True
+    if principal.role is not Role.LANDLORD:
+        return False
+    return home.owner_user_id == principal.user_id or (
+        principal.organisation_id is not None and home.owner_organisation_id == principal.organisation_id
+    )
+
+
+def households_visible_to(principal: Principal) -> ColumnElement[bool]:
+    if principal.oversees_all:
+        return true()
+    if principal.role is Role.SOCIAL_WORKER:
+        return Household.organisation_id == principal.organisation_id
+    if principal.role is Role.ASSOCIATION_STAFF:
+        return Household.id.in_(select(Placement.household_id).where(_followed_placements(principal)))
+    return false()
+
+
+def is_referent_organisation(principal: Principal, household: Household) -> bool:
+    """Names, contact details and notes are for the referent organisation's social workers."""
+    return principal.role is Role.SOCIAL_WORKER and household.organisation_id == principal.organisation_id
+
+
+def placements_visible_to(principal: Principal) -> ColumnElement[bool]:
+    if principal.oversees_all:
+        return true()
+    if principal.role is Role.LANDLORD:
+        return Placement.home_id.in_(select(Home.id).where(owned_by(principal)))
+    if principal.role is Role.SOCIAL_WORKER:
+        return Placement.household_id.in_(
+            select(Household.id).where(Household.organisation_id == principal.organisation_id)
+        )
+    if principal.role is Role.ASSOCIATION_STAFF:
+        return _followed_placements(principal)
+    return false()
+
+
+def associations_visible_to(principal: Principal) -> ColumnElement[bool]:
+    """The directory of partner associations (area, support, capacity) is open to every user."""
+    return true()
+
+
+def can_edit_association(principal: Principal, association: Association) -> bool:
+    if principal.oversees_all:
+        return True
+    return (
+        principal.role is Role.ASSOCIATION_STAFF and association.organisation_id == principal.organisation_id
+    )
+
+
+def organisations_visible_to(principal: Principal) -> ColumnElement[bool]:
+    if principal.oversees_all:
+        return true()
+    if principal.organisation_id is None:
+        return false()
+    return Organisation.id == principal.organisation_id
+
+
+def users_visible_to(principal: Principal) -> ColumnElement[bool]:
+    if principal.role is Role.ADMIN:
+        return true()
+    return User.id == principal.user_id

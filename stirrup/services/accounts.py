@@ -1,0 +1,156 @@
+"""Accounts: signing in and out, passwords, and the admin's management of users."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from stirrup import clock
+from stirrup.errors import Conflict, FieldProblem, Forbidden, InvalidInput, NotAuthenticated, NotFound
+from stirrup.models import AuthSession, Organisation, OrganisationKind, Role, SessionKind, User
+from stirrup.schemas.accounts import PasswordChange, UserCreate, UserUpdate
+from stirrup.services import access, audit, passwords, sessions
+from stirrup.services.access import Principal
+from stirrup.services.listing import Page, PageRequest, paginate
+
+#: The kind of organisation each role belongs to; None means "may have none".
+ROLE_ORGANISATION = {
+    Role.LANDLORD: OrganisationKind.LANDLORD_COMPANY,
+    Role.SOCIAL_WORKER: OrganisationKind.SOCIAL_SERVICE,
+    Role.ASSOCIATION_STAFF: OrganisationKind.PARTNER_ASSOCIATION,
+    Role.COORDINATOR: OrganisationKind.COORDINATION_BODY,
+    Role.ADMIN: None,
+}
+#: Roles that cannot work without an organisation (it is their tenant).
+_ORGANISATION_REQUIRED = {Role.SOCIAL_WORKER, Role.ASSOCIATION_STAFF}
+
+SORTABLE = {
+    "id": User.id,
+    "email": User.email,
+    "display_name": User.display_name,
+    "role": User.role,
+    "created_at": User.created_at,
+}
+
+INVALID_CREDENTIALS = "invalid e-mail or password"
+
+
+def normalise_email(email: str) -> str:
+    return email.strip().lower()
+
+
+def sign_in(db: Session, email: str, password: str, kind: SessionKind) -> tuple[str, AuthSession, User]:
+    """Check the credentials and open a new session. Unknown e-mail and wrong password get the same
+    answer in the same time, so the answer tells nothing about which accounts exist."""
+    user = db.scalar(select(User).where(User.email == normalise_email(email)))
+    valid = passwords.verify_password(user.password_hash if user else None, password)
+    if user is None or not valid or not user.is_active:
+        audit.record(db, None, "login_failed", "user", user.id if user else None)
+        raise NotAuthenticated(INVALID_CREDENTIALS)
+    if passwords.needs_rehash(user.password_hash):
+        user.password_hash = passwords.hash_password(password)
+    user.last_login_at = clock.now()
+    token, session = sessions.start(db, kind, user)
+    audit.record(
+        db,
+        Principal(user.id, user.role, user.organisation_id, user.display_name, user.email),
+        "login",
+        "user",
+        user.id,
+        kind=kind.value,
+    )
+    return token, session, user
+
+
+def change_password(db: Session, principal: Principal, data: PasswordChange) -> None:
+    """Change one's own password; every other session of the account ends."""
+    user = db.get(User, principal.user_id)
+    assert user is not None
+    if not passwords.verify_password(user.password_hash, data.current_password):
+        raise InvalidInput.field("current_password", "is not your current password")
+    passwords.check_policy(data.new_password, "new_password")
+    user.password_hash = passwords.hash_password(data.new_password)
+    sessions.end_all_for(db, user.id, keep=principal.session_id)
+    audit.record(db, principal, "password_change", "user", user.id)
+
+
+def list_users(db: Session, principal: Principal, role: Role | None, page: PageRequest) -> Page[User]:
+    stmt = select(User).where(access.users_visible_to(principal))
+    if role is not None:
+        stmt = stmt.where(User.role == role)
+    return paginate(db, stmt, page, SORTABLE, "email", User.id)
+
+
+def get_user(db: Session, principal: Principal, user_id: int) -> User:
+    user = db.scalar(select(User).where(User.id == user_id, access.users_visible_to(principal)))
+    if user is None:
+        raise NotFound(f"user {user_id} not found")
+    return user
+
+
+def create_user(db: Session, principal: Principal | None, data: UserCreate) -> User:
+    """Add an account. ``principal`` is None when an operator runs the command line."""
+    if principal is not None and principal.role is not Role.ADMIN:
+        raise Forbidden("only admins create accounts")
+    email = normalise_email(data.email)
+    if db.scalar(select(func.count()).select_from(User).where(User.email == email)):
+        raise Conflict(f"an account with the e-mail {email} already exists")
+    _check_role_organisation(db, data.role, data.organisation_id)
+    passwords.check_policy(data.password)
+    user = User(
+        email=email,
+        display_name=data.display_name,
+        role=data.role,
+        organisation_id=data.organisation_id,
+        locale=data.locale,
+        password_hash=passwords.hash_password(data.password),
+        is_active=True,
+    )
+    db.add(user)
+    db.flush()
+    audit.record(db, principal, "create", "user", user.id, role=user.role.value)
+    return user
+
+
+def update_user(db: Session, principal: Principal, user_id: int, data: UserUpdate) -> User:
+    user = get_user(db, principal, user_id)
+    changes = data.model_dump(exclude_unset=True)
+    if principal.role is not Role.ADMIN and set(changes) - {"display_name", "locale"}:
+        raise Forbidden("only admins change roles, organisations or the active flag")
+    problems = [
+        FieldProblem(name, "cannot be emptied")
+        for name, value in changes.items()
+        if value is None and name != "organisation_id"
+    ]
+    if problems:
+        raise InvalidInput(problems)
+    if user.id == principal.user_id and changes.get("is_active") is False:
+        raise InvalidInput.field("is_active", "you cannot disable your own account")
+    if "role" in changes or "organisation_id" in changes:
+        _check_role_organisation(
+            db, changes.get("role", user.role), changes.get("organisation_id", user.organisation_id)
+        )
+    changed = audit.changed_fields({name: getattr(user, name) for name in changes}, changes)
+    for name, value in changes.items():
+        setattr(user, name, value)
+    if changes.get("is_active") is False or "role" in changed or "organisation_id" in changed:
+        sessions.end_all_for(db, user.id)  # rights changed: sign in again under the new ones
+    db.flush()
+    audit.record(db, principal, "update", "user", user.id, fields=changed)
+    return user
+
+
+def _check_role_organisation(db: Session, role: Role, organisation_id: int | None) -> None:
+    expected = ROLE_ORGANISATION[role]
+    if organisation_id is None:
+        if role in _ORGANISATION_REQUIRED:
+            raise InvalidInput.field("organisation_id", f"a {role.value} must belong to an organisation")
+        return
+    organisation = db.get(Organisation, organisation_id)
+    if organisation is None:
+        raise InvalidInput.field("organisation_id", f"no organisation {organisation_id}")
+    if expected is not None and organisation.kind is not expected:
+        raise InvalidInput.field(
+            "organisation_id",
+            f"a {role.value} belongs to a {expected.value}, not a {organisation.kind.value}",
+        )

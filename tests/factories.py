@@ -1,0 +1,180 @@
+"""Factories: one method per domain object, with plausible defaults any test can override."""
+
+from __future__ import annotations
+
+import itertools
+from datetime import date, timedelta
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from stirrup import clock
+from stirrup.models import (
+    AnchorKind,
+    Association,
+    GeocodePrecision,
+    Home,
+    HomeStatus,
+    Household,
+    HouseholdContact,
+    HouseholdStatus,
+    Organisation,
+    OrganisationKind,
+    Placement,
+    PlacementStatus,
+    Role,
+    SessionKind,
+    User,
+)
+from stirrup.services import passwords, sessions
+
+PASSWORD = "a-long-test-passphrase"
+_PASSWORD_HASH = passwords.hash_password(PASSWORD)  # hashing once keeps the suite fast
+
+_ROLE_ORGANISATION = {
+    Role.SOCIAL_WORKER: OrganisationKind.SOCIAL_SERVICE,
+    Role.ASSOCIATION_STAFF: OrganisationKind.PARTNER_ASSOCIATION,
+    Role.COORDINATOR: OrganisationKind.COORDINATION_BODY,
+}
+
+
+class Factory:
+    def __init__(self, db: Session) -> None:
+        self.db = db
+        self._numbers = itertools.count(1)
+
+    def _n(self) -> int:
+        return next(self._numbers)
+
+    def _save(self, obj: Any) -> Any:
+        self.db.add(obj)
+        self.db.commit()
+        return obj
+
+    def organisation(
+        self, kind: OrganisationKind = OrganisationKind.SOCIAL_SERVICE, **fields: Any
+    ) -> Organisation:
+        fields.setdefault("name", f"{kind.value.replace('_', ' ').title()} {self._n()}")
+        return self._save(Organisation(kind=kind, **fields))
+
+    def user(
+        self, role: Role = Role.LANDLORD, organisation: Organisation | None = None, **fields: Any
+    ) -> User:
+        if organisation is None and role in _ROLE_ORGANISATION:
+            organisation = self.organisation(_ROLE_ORGANISATION[role])
+        n = self._n()
+        fields.setdefault("email", f"{role.value}{n}@example.org")
+        fields.setdefault("display_name", f"{role.value.replace('_', ' ').title()} {n}")
+        return self._save(
+            User(
+                role=role,
+                organisation_id=organisation.id if organisation else None,
+                password_hash=_PASSWORD_HASH,
+                is_active=True,
+                **fields,
+            )
+        )
+
+    def token(self, user: User, kind: SessionKind = SessionKind.API) -> str:
+        token, _ = sessions.start(self.db, kind, user)
+        self.db.commit()
+        return token
+
+    def headers(self, user: User) -> dict[str, str]:
+        """Authorization headers of a fresh API session of ``user``."""
+        return {"Authorization": f"Bearer {self.token(user)}"}
+
+    def home(self, owner: User | None = None, **fields: Any) -> Home:
+        owner = owner or self.user(Role.LANDLORD)
+        defaults: dict[str, Any] = dict(
+            street="12 rue de l'Épeule",
+            postal_code="59100",
+            commune="Roubaix",
+            insee_code="59512",
+            latitude=50.6887,
+            longitude=3.1843,
+            geocode_precision=GeocodePrecision.COMMUNE,
+            surface_m2=45.0,
+            rooms=2,
+            bedrooms=1,
+            max_occupants=3,
+            floor=1,
+            available_from=clock.today(),
+            status=HomeStatus.AVAILABLE,
+            notes="",
+        )
+        defaults.update(fields)
+        if "owner_organisation_id" not in fields:
+            defaults["owner_user_id"] = owner.id
+        return self._save(Home(**defaults))
+
+    def household(
+        self, referent: User | None = None, contact_name: str | None = "Camille Martin", **fields: Any
+    ) -> Household:
+        referent = referent or self.user(Role.SOCIAL_WORKER)
+        defaults: dict[str, Any] = dict(
+            reference=f"B-T{self._n():05d}",
+            organisation_id=referent.organisation_id,
+            referent_id=referent.id,
+            adults=1,
+            children=1,
+            anchor_kind=AnchorKind.SCHOOL,
+            anchor_commune="Roubaix",
+            anchor_latitude=50.6887,
+            anchor_longitude=3.1843,
+            max_distance_km=10.0,
+            earliest_start=clock.today(),
+            support_needs=["budget"],
+            priority=3,
+            priority_reason="Test",
+            consent_given_on=clock.today() - timedelta(days=1),
+            consent_purpose="Placement and follow-up",
+            consent_recorded_by_id=referent.id,
+            status=HouseholdStatus.WAITING,
+            waiting_since=clock.now(),
+            notes="",
+        )
+        defaults.update(fields)
+        household = Household(**defaults)
+        if contact_name:
+            household.contact = HouseholdContact(full_name=contact_name, phone="06 00 00 00 00")
+        return self._save(household)
+
+    def association(self, organisation: Organisation | None = None, **fields: Any) -> Association:
+        organisation = organisation or self.organisation(OrganisationKind.PARTNER_ASSOCIATION)
+        defaults: dict[str, Any] = dict(
+            base_commune="Roubaix",
+            base_latitude=50.6887,
+            base_longitude=3.1843,
+            radius_km=15.0,
+            communes=[],
+            support_offered=["budget", "rights_paperwork"],
+            capacity=10,
+        )
+        defaults.update(fields)
+        return self._save(Association(organisation_id=organisation.id, **defaults))
+
+    def placement(
+        self,
+        household: Household,
+        home: Home,
+        association: Association,
+        status: PlacementStatus = PlacementStatus.PROPOSED,
+        start: date | None = None,
+        **fields: Any,
+    ) -> Placement:
+        from dateutil.relativedelta import relativedelta
+
+        start = start or clock.today()
+        return self._save(
+            Placement(
+                household_id=household.id,
+                home_id=home.id,
+                association_id=association.id,
+                status=status,
+                start_date=start,
+                planned_end=start + relativedelta(months=6),
+                explanation={},
+                **fields,
+            )
+        )

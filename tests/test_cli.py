@@ -1,0 +1,74 @@
+"""The command line: migrations, accounts, and errors as one line with exit code 2."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session
+from typer.testing import CliRunner
+
+from stirrup.cli import app
+from stirrup.config import get_settings
+from stirrup.models import Role, User
+
+
+@pytest.fixture
+def runner(database_url: str, engine: Engine, monkeypatch: pytest.MonkeyPatch) -> CliRunner:
+    monkeypatch.setenv("STIRRUP_DATABASE_URL", database_url)
+    get_settings.cache_clear()
+    yield CliRunner()
+    get_settings.cache_clear()
+
+
+def test_db_upgrade_and_current(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["db", "upgrade"])
+    assert result.exit_code == 0, result.output
+    assert "revision" in result.output
+    assert runner.invoke(app, ["db", "current"]).output.strip() != ""
+
+
+def test_users_create(runner: CliRunner, db: Session) -> None:
+    result = runner.invoke(
+        app,
+        [
+            "users",
+            "create",
+            "--email",
+            "Admin@Example.org",
+            "--name",
+            "Admin",
+            "--role",
+            "admin",
+            "--password",
+            "a-long-admin-passphrase",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    db.rollback()
+    user = db.scalar(select(User).where(User.email == "admin@example.org"))
+    assert user is not None and user.role is Role.ADMIN
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (["--role", "admin", "--password", "short"], "password: must be at least 12 characters"),
+        (["--role", "wizard", "--password", "a-long-admin-passphrase"], "role"),
+        (["--role", "social_worker", "--password", "a-long-admin-passphrase"], "organisation_id"),
+    ],
+)
+def test_users_create_errors_exit_2_with_one_line(
+    runner: CliRunner, db: Session, args: list[str], words: str
+) -> None:
+    result = runner.invoke(app, ["users", "create", "--email", "x@example.org", "--name", "X", *args])
+    assert result.exit_code == 2
+    assert words in result.output
+    db.rollback()
+    assert db.scalar(select(User).where(User.email == "x@example.org")) is None
+
+
+def test_users_create_without_a_terminal_needs_the_password_option(runner: CliRunner) -> None:
+    result = runner.invoke(
+        app, ["users", "create", "--email", "x@example.org", "--name", "X", "--role", "admin"]
+    )
+    assert result.exit_code == 2 and "--password" in result.output
