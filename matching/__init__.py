@@ -4,14 +4,18 @@ A pure library (standard library, numpy, scipy, OR-Tools, pyproj, python-dateuti
 """
 
 from matching.assignment import Assignment, assign
+from matching.check import Violation, check
+from matching.explain import Alternative, Explanation, explain
 from matching.options import Options
 from matching.problem import Association, Home, Household, Locked, Problem
 from matching.solution import Placement, Reason, ScoreParts, Solution, Status
 from matching.solver import solve
 
 __all__ = [
+    "Alternative",
     "Assignment",
     "Association",
+    "Explanation",
     "Home",
     "Household",
     "Locked",
@@ -22,6 +26,9 @@ __all__ = [
     "ScoreParts",
     "Solution",
     "Status",
+    "Violation",
     "assign",
+    "check",
+    "explain",
     "solve",
 ]

@@ -150,6 +150,7 @@ def _stage(
             return _StageOutcome(incumbent, lower // SCALE, True, False, iterations)
         load = np.bincount(best[homes[chosen], cls[chosen]], minlength=len(price))
         slack = chunk.capacity - load
+        slack[(price == 0) & (slack > 0)] = 0  # a free association cannot get cheaper: project the step
         norm = int(slack @ slack)
         if norm == 0:
             break

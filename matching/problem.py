@@ -96,7 +96,18 @@ class Problem:
 
     def digest(self) -> str:
         """A SHA-256 of a canonical JSON form, so a run can be matched with its exact input."""
-        return hashlib.sha256(json.dumps(to_jsonable(self), sort_keys=True).encode()).hexdigest()
+        digest = hashlib.sha256()
+        for group in (self.households, self.homes, self.associations, self.locked):
+            for item in group:
+                digest.update(repr(tuple(_canonical(v) for v in vars(item).values())).encode())
+            digest.update(b"|")
+        digest.update(repr((self.round_date, sorted(self.forbidden))).encode())
+        return digest.hexdigest()
+
+
+def _canonical(value: Any) -> Any:
+    """Sets sorted, so the digest does not depend on string hash randomisation."""
+    return tuple(sorted(value)) if isinstance(value, frozenset) else value
 
 
 def to_jsonable(problem: Problem) -> dict[str, Any]:

@@ -36,6 +36,9 @@ TEXTS: dict[str, str] = {
     "offered {support} support.",
     "raise_association_capacity": "Raising the capacity of {association_id} by one would allow a placement "
     "in home {home_id}.",
+    "placement_fit": "Home {home_id} is {distance_km:.1f} km from the anchor{preferred}; fit {score} points "
+    "(distance {distance}, preferred commune {preferred_points}, size {size}).",
+    "alternative": "Home {home_id}, {distance_km:.1f} km away, {score} fit points{taken}.",
 }
 
 

@@ -61,13 +61,13 @@ def solve(problem: Problem, options: Options | None = None) -> Solution:
     try:
         messages = validate(problem)
         digest = problem.digest()
-    except Exception as error:  # noqa: BLE001 — the contract is to come back whatever the input
+    except Exception as error:
         messages, digest = [f"malformed input: {error}"], ""
     if messages:
         return _empty(problem, options, Status.INVALID_INPUT, digest, tuple(messages), {}, started)
     try:
         return _solve(problem, options, digest, started)
-    except Exception as error:  # noqa: BLE001
+    except Exception as error:
         return _empty(
             problem, options, Status.INVALID_INPUT, digest, (f"could not solve: {error!r}",), {}, started
         )
