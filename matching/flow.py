@@ -88,24 +88,26 @@ def network_placements(
     Returns the chosen pair positions and, for each, the association that follows it.
     """
     n_as = len(capacity)
-    hh0, home0, as0 = 0, n_hh, n_hh + n_homes
+    # Homes are split into an entry and an exit joined by one unit of capacity: several associations
+    # may cover a home, and without the split it could pass one household to each.
+    hh0, home0, exit0, as0 = 0, n_hh, n_hh + n_homes, n_hh + 2 * n_homes
     source, sink = as0 + n_as, as0 + n_as + 1
     n_pairs, n_cover = len(pair_hh), len(cover_home)
+    homes = np.arange(n_homes)
     tails = np.concatenate(
-        [np.full(n_hh, source), hh0 + pair_hh, home0 + cover_home, as0 + np.arange(n_as), [source]]
+        [np.full(n_hh, source), hh0 + pair_hh, home0 + homes, exit0 + cover_home, as0 + np.arange(n_as), [source]]
     )
     heads = np.concatenate(
-        [hh0 + np.arange(n_hh), home0 + pair_home, as0 + cover_assoc, np.full(n_as, sink), [sink]]
+        [hh0 + np.arange(n_hh), home0 + pair_home, exit0 + homes, as0 + cover_assoc, np.full(n_as, sink), [sink]]
     )
-    caps = np.concatenate([np.ones(n_hh + n_pairs + n_cover, dtype=np.int64), capacity, [n_hh]])
-    costs = np.concatenate(
-        [np.zeros(n_hh, dtype=np.int64), -weight, np.zeros(n_cover + n_as + 1, dtype=np.int64)]
-    )
+    caps = np.concatenate([np.ones(n_hh + n_pairs + n_homes + n_cover, dtype=np.int64), capacity, [n_hh]])
+    costs = np.concatenate([np.zeros(n_hh, dtype=np.int64), -weight, np.zeros(n_homes + n_cover + n_as + 1, dtype=np.int64)])
     supplies = np.zeros(sink + 1, dtype=np.int64)
     supplies[source], supplies[sink] = n_hh, -n_hh
     flows, _ = _solve(tails.astype(np.int64), heads.astype(np.int64), caps.astype(np.int64), costs, supplies)
     chosen = np.flatnonzero(flows[n_hh : n_hh + n_pairs] > 0)
-    used = flows[n_hh + n_pairs : n_hh + n_pairs + n_cover] > 0
+    first = n_hh + n_pairs + n_homes
+    used = flows[first : first + n_cover] > 0
     assoc_of_home = np.full(n_homes, -1, dtype=np.int64)
     assoc_of_home[cover_home[used]] = cover_assoc[used]
     return chosen, assoc_of_home[pair_home[chosen]]
