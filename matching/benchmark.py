@@ -137,7 +137,10 @@ def candidate_row() -> str:
     radius = float(np.max(t.hh_max_km)) / 6371.0088
     cKDTree(t.hh_vec).sparse_distance_matrix(cKDTree(t.home_vec), radius, output_type="ndarray")
     t2 = time.perf_counter()
-    return f"candidates 10k × 15k: ours {t1 - t0:.3f} s ({len(cands.hh)} pairs in reach) — bare sparse_distance_matrix at the largest radius {t2 - t1:.3f} s"
+    return (
+        f"candidates 10k × 15k: ours {t1 - t0:.3f} s ({len(cands.hh)} pairs in reach) — "
+        f"bare sparse_distance_matrix at the largest radius {t2 - t1:.3f} s"
+    )
 
 
 def main() -> None:
@@ -171,7 +174,7 @@ def main() -> None:
     print("| " + " | ".join(cols) + " |")
     print("|" + "---|" * len(cols))
     for name in names:
-        out = subprocess.run(
+        out = subprocess.run(  # noqa: S603 — runs this very module
             [sys.executable, "-m", "matching.benchmark", "--size", name, "--child"],
             capture_output=True,
             text=True,

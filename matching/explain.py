@@ -87,7 +87,9 @@ def explain(problem: Problem, solution: Solution, household_id: str) -> Explanat
 
 
 def _all_but(masks: dict[str, BoolArray], *skip: str) -> BoolArray:
-    return np.logical_and.reduce([m for code, m in masks.items() if code not in skip])
+    return np.asarray(
+        np.logical_and.reduce([m for code, m in masks.items() if code not in skip]), dtype=np.bool_
+    )
 
 
 def _unlocks(

@@ -95,13 +95,29 @@ def network_placements(
     n_pairs, n_cover = len(pair_hh), len(cover_home)
     homes = np.arange(n_homes)
     tails = np.concatenate(
-        [np.full(n_hh, source), hh0 + pair_hh, home0 + homes, exit0 + cover_home, as0 + np.arange(n_as), [source]]
+        [
+            np.full(n_hh, source),
+            hh0 + pair_hh,
+            home0 + homes,
+            exit0 + cover_home,
+            as0 + np.arange(n_as),
+            [source],
+        ]
     )
     heads = np.concatenate(
-        [hh0 + np.arange(n_hh), home0 + pair_home, exit0 + homes, as0 + cover_assoc, np.full(n_as, sink), [sink]]
+        [
+            hh0 + np.arange(n_hh),
+            home0 + pair_home,
+            exit0 + homes,
+            as0 + cover_assoc,
+            np.full(n_as, sink),
+            [sink],
+        ]
     )
     caps = np.concatenate([np.ones(n_hh + n_pairs + n_homes + n_cover, dtype=np.int64), capacity, [n_hh]])
-    costs = np.concatenate([np.zeros(n_hh, dtype=np.int64), -weight, np.zeros(n_homes + n_cover + n_as + 1, dtype=np.int64)])
+    costs = np.concatenate(
+        [np.zeros(n_hh, dtype=np.int64), -weight, np.zeros(n_homes + n_cover + n_as + 1, dtype=np.int64)]
+    )
     supplies = np.zeros(sink + 1, dtype=np.int64)
     supplies[source], supplies[sink] = n_hh, -n_hh
     flows, _ = _solve(tails.astype(np.int64), heads.astype(np.int64), caps.astype(np.int64), costs, supplies)

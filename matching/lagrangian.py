@@ -35,7 +35,7 @@ class _Incumbent:
 
 
 def cheapest(chunk: Chunk, price: IntArray) -> tuple[IntArray, IntArray]:
-    """Per (home, need class): the lowest-priced association allowed there, and its price (−1/huge if none)."""
+    """Per (home, need class): the cheapest association allowed there and its price (−1, huge if none)."""
     n_classes = chunk.offers.shape[0]
     best = np.full((chunk.n_homes, n_classes), -1, dtype=np.int64)
     cost = np.full((chunk.n_homes, n_classes), np.iinfo(np.int64).max // 4, dtype=np.int64)

@@ -7,7 +7,6 @@ Units are in the field names; dates are calendar dates (the round works in whole
 from __future__ import annotations
 
 import hashlib
-import json
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any

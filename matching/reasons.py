@@ -15,12 +15,15 @@ TEXTS: dict[str, str] = {
     "bedroom(s), room for {persons} people and at least {surface_m2:g} m².",
     "homes_not_accessible": "{count} home(s) within {max_km:g} km are not accessible enough ({need}).",
     "homes_without_pets": "{count} home(s) within {max_km:g} km do not allow pets.",
-    "homes_not_available": "{count} home(s) within {max_km:g} km are not available for six months from the start.",
-    "homes_in_excluded_communes": "{count} home(s) within {max_km:g} km are in communes the household excluded.",
+    "homes_not_available": "{count} home(s) within {max_km:g} km are not available for six months "
+    "from the start.",
+    "homes_in_excluded_communes": "{count} home(s) within {max_km:g} km are in communes the household "
+    "excluded.",
     "pairs_declined": "{count} home(s) within {max_km:g} km were declined before.",
     "no_association_for_homes": "{count} suitable home(s) have no partner association offering {support} "
     "support that covers them.",
-    "homes_taken_by_higher_priority": "{count} suitable home(s), all proposed to households with higher priority.",
+    "homes_taken_by_higher_priority": "{count} suitable home(s), all proposed to households with higher "
+    "priority.",
     "homes_taken_by_others": "{count} suitable home(s), proposed to other households so that more households "
     "of the same or higher priority could be housed.",
     "associations_full": "No association with {support} support covering the area of {count} free suitable "
@@ -28,11 +31,13 @@ TEXTS: dict[str, str] = {
     "not_selected": "{count} suitable home(s) are free but the search stopped before placing this household.",
     "not_solved": "The round stopped before this household was considered.",
     "round_infeasible": "The round could not be solved: the locked placements break a rule.",
-    "raise_max_km": "A home {distance_km:.1f} km away fits if the maximum distance is raised to {new_max_km} km.",
+    "raise_max_km": "A home {distance_km:.1f} km away fits if the maximum distance is raised to "
+    "{new_max_km} km.",
     "lift_commune_exclusion": "A home in {commune} fits if the household accepts that commune.",
     "accept_fewer_bedrooms": "A home with {bedrooms} bedroom(s) within reach fits if the household accepts "
     "{bedrooms} bedroom(s).",
-    "association_adds_support": "{association_id} covers a suitable home and could follow the household if it "
+    "association_adds_support": "{association_id} covers a suitable home and could follow the household "
+    "if it "
     "offered {support} support.",
     "raise_association_capacity": "Raising the capacity of {association_id} by one would allow a placement "
     "in home {home_id}.",

@@ -15,7 +15,7 @@ from matching.norms import load_norms
 from matching.options import Options
 from matching.problem import Problem
 from matching.reasons import reason
-from matching.solution import Placement, Solution, Status
+from matching.solution import Placement, Reason, Solution, Status
 from matching.tables import IntArray, Tables, build_tables
 from matching.unmatched import unmatched_reasons
 from matching.validate import validate
@@ -85,7 +85,9 @@ def _empty(
 ) -> Solution:
     placed = {p.household_id for p in placements}
     code = "round_infeasible" if status == Status.INFEASIBLE else "not_solved"
-    unmatched = {h.id: (reason(code),) for h in problem.households if h.id not in placed}
+    unmatched: dict[str, tuple[Reason, ...]] = {
+        h.id: (reason(code),) for h in problem.households if h.id not in placed
+    }
     return Solution(
         status=status,
         placements=placements,

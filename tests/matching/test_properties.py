@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from matching import Problem, Status, check, scoring, solve
 from matching.problem import from_jsonable, to_jsonable
-from tests.matching.factories import LAT, ROUND, association, household, home, north_km, problem
+from tests.matching.factories import LAT, ROUND, association, home, household, north_km, problem
 
 REGRESSIONS = Path(__file__).parent / "regressions"
 SUPPORTS = ["a", "b"]
@@ -23,24 +23,34 @@ def small_rounds(draw: st.DrawFn) -> Problem:
     n_hh, n_home, n_as = draw(st.integers(1, 5)), draw(st.integers(1, 6)), draw(st.integers(1, 3))
     hhs = [
         household(
-            f"h{i}", persons=draw(st.integers(1, 4)), bedrooms_needed=draw(st.integers(1, 3)),
-            lat=LAT + north_km(draw(st.floats(0, 6))), max_km=draw(st.sampled_from([2.0, 4.0, 8.0])),
-            priority=draw(st.integers(1, 5)), pets=draw(st.booleans()),
+            f"h{i}",
+            persons=draw(st.integers(1, 4)),
+            bedrooms_needed=draw(st.integers(1, 3)),
+            lat=LAT + north_km(draw(st.floats(0, 6))),
+            max_km=draw(st.sampled_from([2.0, 4.0, 8.0])),
+            priority=draw(st.integers(1, 5)),
+            pets=draw(st.booleans()),
             support_needs=frozenset(draw(st.lists(st.sampled_from(SUPPORTS), max_size=1))),
         )
         for i in range(n_hh)
     ]
     homes = [
         home(
-            f"m{j}", bedrooms=draw(st.integers(1, 4)), max_occupants=draw(st.integers(1, 6)),
-            surface_m2=draw(st.sampled_from([20.0, 40.0, 80.0])), lat=LAT + north_km(draw(st.floats(0, 6))),
-            pets_allowed=draw(st.booleans()), available_from=ROUND + timedelta(days=draw(st.integers(0, 40))),
+            f"m{j}",
+            bedrooms=draw(st.integers(1, 4)),
+            max_occupants=draw(st.integers(1, 6)),
+            surface_m2=draw(st.sampled_from([20.0, 40.0, 80.0])),
+            lat=LAT + north_km(draw(st.floats(0, 6))),
+            pets_allowed=draw(st.booleans()),
+            available_from=ROUND + timedelta(days=draw(st.integers(0, 40))),
         )
         for j in range(n_home)
     ]
     assocs = [
         association(
-            f"a{k}", capacity=draw(st.integers(0, 3)), radius_km=draw(st.sampled_from([2.0, 5.0, 30.0])),
+            f"a{k}",
+            capacity=draw(st.integers(0, 3)),
+            radius_km=draw(st.sampled_from([2.0, 5.0, 30.0])),
             lat=LAT + north_km(draw(st.floats(0, 6))),
             support_offered=frozenset(draw(st.lists(st.sampled_from(SUPPORTS), max_size=2))),
         )
@@ -63,12 +73,13 @@ def brute_force_counts(p: Problem) -> tuple[int, ...]:
         for m in p.homes:
             for a in p.associations:
                 triples.append((h.id, m.id, a.id))
+    import numpy as np
+
+    from matching import rules
     from matching.check import pair_rules
     from matching.norms import load_norms
     from matching.solution import Placement, ScoreParts
     from matching.tables import build_tables
-    from matching import rules
-    import numpy as np
 
     t = build_tables(p, load_norms())
     valid = []

@@ -1,5 +1,5 @@
 from matching import solve
-from tests.matching.factories import household, home, pairs, problem
+from tests.matching.factories import home, household, pairs, problem
 
 
 def test_wheelchair_user_only_gets_an_accessible_home():

@@ -3,7 +3,7 @@ from geopy.distance import geodesic
 
 from matching import explain, solve
 from matching.geodesy import distance_km
-from tests.matching.factories import LAT, LON, household, home, north_km, pairs, problem
+from tests.matching.factories import LAT, LON, home, household, north_km, pairs, problem
 
 
 def test_distance_limit_and_excluded_communes():

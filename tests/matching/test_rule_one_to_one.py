@@ -1,5 +1,5 @@
 from matching import Locked, Status, check, solve
-from tests.matching.factories import household, home, pairs, problem
+from tests.matching.factories import home, household, pairs, problem
 
 
 def test_each_home_goes_to_one_household_and_the_more_urgent_wins():

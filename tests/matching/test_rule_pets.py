@@ -1,5 +1,5 @@
 from matching import solve
-from tests.matching.factories import household, home, pairs, problem
+from tests.matching.factories import home, household, pairs, problem
 
 
 def test_pets_need_a_home_that_allows_them():

@@ -1,6 +1,6 @@
 from matching import solve
 from matching.norms import load_norms
-from tests.matching.factories import household, home, pairs, problem
+from tests.matching.factories import home, household, pairs, problem
 
 
 def test_norms_come_from_the_data_file():

@@ -1,5 +1,5 @@
 from matching import Locked, check, explain, solve
-from tests.matching.factories import LAT, association, household, home, north_km, pairs, problem
+from tests.matching.factories import LAT, association, home, household, north_km, pairs, problem
 
 
 def test_association_must_offer_the_support_and_cover_the_home():

@@ -5,7 +5,7 @@ from hypothesis import strategies as st
 
 from matching import solve
 from matching.rules import six_months_later
-from tests.matching.factories import household, home, pairs, problem
+from tests.matching.factories import home, household, pairs, problem
 
 
 def test_start_is_the_latest_date_and_end_six_calendar_months_later():
@@ -28,8 +28,7 @@ def test_home_must_be_available_until_the_end():
 
 @given(st.dates(min_value=date(2000, 1, 1), max_value=date(2100, 12, 31)))
 def test_six_months_matches_relativedelta_across_month_ends(day):
-    from dateutil.relativedelta import relativedelta
-
     import numpy as np
+    from dateutil.relativedelta import relativedelta
 
     assert six_months_later(np.array([day.toordinal()]))[0] == (day + relativedelta(months=6)).toordinal()
