@@ -1,0 +1,123 @@
+"""Independent pieces: connected components of the candidate graph, packed into chunks per worker.
+
+Households, homes and associations are nodes; candidate pairs and coverage link them. No placement can
+affect another component, so components are solved apart, in parallel processes when large enough.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+
+import numpy as np
+from scipy.sparse import coo_matrix
+from scipy.sparse.csgraph import connected_components
+
+from matching.chunk import Chunk, ChunkResult
+from matching.flow import network_placements
+from matching.lagrangian import solve_general
+from matching.tables import BoolArray, IntArray
+
+
+def components(
+    n_hh: int,
+    n_homes: int,
+    n_as: int,
+    pair_hh: IntArray,
+    pair_home: IntArray,
+    cover_home: IntArray,
+    cover_as: IntArray,
+) -> IntArray:
+    """Component label of each household."""
+    n = n_hh + n_homes + n_as
+    rows = np.concatenate([pair_hh, n_hh + cover_home])
+    cols = np.concatenate([n_hh + pair_home, n_hh + n_homes + cover_as])
+    graph = coo_matrix((np.ones(len(rows), dtype=np.int8), (rows, cols)), shape=(n, n))
+    _, labels = connected_components(graph, directed=False)
+    return np.asarray(labels[:n_hh], dtype=np.int64)
+
+
+def pack(labels: IntArray, pair_hh: IntArray, bins: int) -> IntArray:
+    """Bin of each household: components, largest first, go to the bin with the fewest pairs so far."""
+    sizes = np.bincount(labels[pair_hh], minlength=int(labels.max(initial=0)) + 1)
+    load = np.zeros(bins, dtype=np.int64)
+    bin_of = np.zeros(len(sizes), dtype=np.int64)
+    for comp in np.argsort(-sizes, kind="stable").tolist():
+        target = int(np.argmin(load))
+        bin_of[comp] = target
+        load[target] += sizes[comp]
+    return bin_of[labels]
+
+
+def make_chunk(
+    members: IntArray,
+    pairs: IntArray,
+    pair_hh: IntArray,
+    pair_home: IntArray,
+    fit: IntArray,
+    priority: IntArray,
+    hh_class: IntArray,
+    cover_home: IntArray,
+    cover_as: IntArray,
+    offers: BoolArray,
+    capacity: IntArray,
+    step: int,
+) -> tuple[Chunk, IntArray, IntArray]:
+    """A Chunk for households `members` and candidate `pairs`; also the global homes and pairs."""
+    homes = np.unique(pair_home[pairs])
+    local_hh = np.searchsorted(members, pair_hh[pairs])
+    local_home = np.searchsorted(homes, pair_home[pairs])
+    sel = np.isin(cover_home, homes)
+    c_home = np.searchsorted(homes, cover_home[sel])
+    order = np.argsort(c_home, kind="stable")
+    ptr = np.concatenate([[0], np.cumsum(np.bincount(c_home, minlength=len(homes)))]).astype(np.int64)
+    chunk = Chunk(
+        n_hh=len(members),
+        n_homes=len(homes),
+        pair_hh=local_hh,
+        pair_home=local_home,
+        fit=fit[pairs],
+        priority=priority[members],
+        hh_class=hh_class[members],
+        cover_ptr=ptr,
+        cover_assoc=cover_as[sel][order],
+        offers=offers,
+        capacity=capacity,
+        step=step,
+    )
+    return chunk, homes, pairs
+
+
+def solve_chunk(chunk: Chunk, deadline: float, max_iterations: int) -> ChunkResult:
+    """Exact min-cost flow when eligibility depends on the home only, Lagrangian stages otherwise."""
+    if chunk.n_hh == 0 or len(chunk.pair_hh) == 0:
+        empty = np.zeros(0, dtype=np.int64)
+        return ChunkResult(empty, empty, 0, True, False, 0)
+    if not chunk.restricted():
+        weight = chunk.weight()
+        pairs, assoc = network_placements(
+            chunk.n_hh,
+            chunk.n_homes,
+            chunk.pair_hh,
+            chunk.pair_home,
+            weight,
+            chunk.cover_home,
+            chunk.cover_assoc,
+            chunk.capacity,
+        )
+        return ChunkResult(pairs, assoc, int(weight[pairs].sum()), True, False, 1)
+    return solve_general(chunk, deadline, max_iterations)
+
+
+def solve_all(
+    chunks: list[Chunk], time_limit_s: float, max_iterations: int, workers: int
+) -> list[ChunkResult]:
+    """Solve chunks, in parallel processes when there are several."""
+    deadline = time.time() + time_limit_s
+    run: Callable[[Chunk], ChunkResult] = lambda c: solve_chunk(c, deadline, max_iterations)  # noqa: E731
+    if len(chunks) <= 1 or workers <= 1:
+        return [run(c) for c in chunks]
+    with ProcessPoolExecutor(max_workers=min(workers, len(chunks))) as pool:
+        futures = [pool.submit(solve_chunk, c, deadline, max_iterations) for c in chunks]
+        return [f.result() for f in futures]

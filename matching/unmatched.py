@@ -1,0 +1,93 @@
+"""Why each unmatched household got nothing, counted from the rules over the homes within its reach."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from matching.candidates import FAILS, Candidates
+from matching.reasons import reason, support_words
+from matching.solution import Reason
+from matching.tables import IntArray, Tables
+
+FAIL_CODES = {
+    "declined": "pairs_declined",
+    "size": "homes_too_small",
+    "access": "homes_not_accessible",
+    "pets": "homes_without_pets",
+    "dates": "homes_not_available",
+    "commune": "homes_in_excluded_communes",
+    "association": "no_association_for_homes",
+}
+
+
+def open_support(t: Tables, cands: Candidates, capacity_left: IntArray) -> np.ndarray:
+    """(n_homes, n_classes): whether an association covering the home, offering the class, has room."""
+    room = np.zeros((len(t.home_ids), len(t.classes)), dtype=np.bool_)
+    has_room = capacity_left[cands.cover_assoc] > 0
+    for c in range(len(t.classes)):
+        w = t.offers[c, cands.cover_assoc] & has_room
+        room[:, c] = np.bincount(cands.cover_home, weights=w, minlength=len(t.home_ids)) > 0
+    return room
+
+
+def unmatched_reasons(
+    t: Tables, cands: Candidates, ok: IntArray, placed: IntArray, capacity_left: IntArray, locked_hh: IntArray
+) -> dict[str, tuple[Reason, ...]]:
+    """Reasons for every household neither placed nor locked (positions `placed` index the candidates)."""
+    n_hh, n_fail = len(t.hh_ids), len(FAILS)
+    is_placed = np.zeros(n_hh, dtype=np.bool_)
+    is_placed[cands.hh[placed]] = True
+    is_placed[locked_hh] = True
+    taker = np.zeros(len(t.home_ids), dtype=np.int64)  # priority of whoever has the home, 0 if free
+    taker[cands.home[placed]] = t.hh_priority[cands.hh[placed]]
+    locks = t.problem.locked
+    for lk in locks:
+        taker[t.home_ids.index(lk.home_id)] = 6  # locked homes are out of reach for everyone
+    counts = np.bincount(cands.hh * n_fail + cands.fail, minlength=n_hh * n_fail).reshape(n_hh, n_fail)
+    hh_ok, home_ok = cands.hh[ok], cands.home[ok]
+    mine = ~is_placed[hh_ok]
+    hh_ok, home_ok = hh_ok[mine], home_ok[mine]
+    took = taker[home_ok]
+    own = t.hh_priority[hh_ok]
+    room = open_support(t, cands, capacity_left)[home_ok, t.hh_class[hh_ok]]
+    higher = np.bincount(hh_ok[took > own], minlength=n_hh)
+    others = np.bincount(hh_ok[(took > 0) & (took <= own)], minlength=n_hh)
+    full = np.bincount(hh_ok[(took == 0) & ~room], minlength=n_hh)
+    free = np.bincount(hh_ok[(took == 0) & room], minlength=n_hh)
+    out: dict[str, tuple[Reason, ...]] = {}
+    for i in np.flatnonzero(~is_placed).tolist():
+        h = t.problem.households[i]
+        found: list[Reason] = []
+        if counts[i].sum() == 0:
+            found.append(reason("no_home_within_reach", max_km=h.max_km))
+        for k, fail in enumerate(FAILS[1:], start=1):
+            if counts[i, k]:
+                found.append(_fail_reason(t, i, FAIL_CODES[fail], int(counts[i, k])))
+        if higher[i]:
+            found.append(reason("homes_taken_by_higher_priority", count=int(higher[i])))
+        if others[i]:
+            found.append(reason("homes_taken_by_others", count=int(others[i])))
+        if full[i]:
+            found.append(
+                reason("associations_full", count=int(full[i]), support=support_words(h.support_needs))
+            )
+        if free[i]:
+            found.append(reason("not_selected", count=int(free[i])))
+        out[h.id] = tuple(found)
+    return out
+
+
+def _fail_reason(t: Tables, i: int, code: str, count: int) -> Reason:
+    h = t.problem.households[i]
+    extra: dict[str, object] = {}
+    if code == "homes_too_small":
+        extra = {
+            "bedrooms": h.bedrooms_needed,
+            "persons": h.persons,
+            "surface_m2": t.norms.surface_for(h.persons),
+        }
+    elif code == "homes_not_accessible":
+        extra = {"need": "wheelchair access" if h.wheelchair else "step-free access"}
+    elif code == "no_association_for_homes":
+        extra = {"support": support_words(h.support_needs)}
+    return reason(code, count=count, max_km=h.max_km, **extra)
