@@ -1,0 +1,1 @@
+"""The owner's tax-benefit simulator."""

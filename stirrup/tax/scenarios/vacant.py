@@ -1,0 +1,53 @@
+"""Scenario 1: the home stays vacant. Its total is what that costs over the affected tax years."""
+
+from stirrup.tax.confidence import Confidence
+from stirrup.tax.context import Context
+from stirrup.tax.money import ZERO, format_eur
+from stirrup.tax.results import MoneyLine, Scenario, ScenarioKey
+from stirrup.tax.scenarios.common import baseline, highest_rates_text, property_tax_line
+from stirrup.tax.vacancy_tax import Rates
+
+
+def vacant(ctx: Context) -> Scenario:
+    """The vacancy tax owed for the years a placement could change, as negative amounts."""
+    owed = [baseline(ctx, year) for year in ctx.affected_years]
+    lines = (
+        *tuple(
+            MoneyLine(
+                f"{tax.tax_year} vacancy tax ({tax.regime})"
+                if tax.amount_eur
+                else f"{tax.tax_year}: no vacancy tax",
+                -tax.amount_eur,
+                tax.explanation,
+                tax.legal_reference,
+                tax.confidence,
+                tax.tax_year,
+            )
+            for tax in owed
+        ),
+        property_tax_line(),
+    )
+    cost = sum((t.amount_eur for t in owed), ZERO)
+    highest = sum((baseline(ctx, y, Rates.MAXIMUM).amount_eur for y in ctx.affected_years), ZERO)
+    variants = (
+        ()
+        if highest == cost
+        else (
+            MoneyLine(
+                "If the commune votes the highest rates the law allows",
+                -highest,
+                highest_rates_text(ctx),
+                "CGI art. 1406 bis",
+                Confidence.UNCERTAIN,
+            ),
+        )
+    )
+    years = ", ".join(map(str, ctx.affected_years))
+    return Scenario(
+        ScenarioKey.VACANT,
+        "The home stays vacant",
+        f"Staying vacant costs {format_eur(cost)} in vacancy tax for {years}, the tax year(s) the "
+        "placement could change. Property tax is due anyway.",
+        lines,
+        variants,
+    )
