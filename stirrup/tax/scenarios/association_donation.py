@@ -51,7 +51,7 @@ def association_donation(ctx: Context) -> Scenario:
     net_income = sum((line.amount_eur for line in income), ZERO)
     return Scenario(
         ScenarioKey.ASSOCIATION_DONATION,
-        "Six months through an eligible association, rent waived (donation)",
+        "Six months through an eligible association, rent waived (gift)",
         f"You save {format_eur(saved)} of vacancy tax and your income tax changes by "
         f"{format_eur(net_income)} (gift reduction minus the tax and levies on the waived rent).",
         (*savings, *income, property_tax_line()),

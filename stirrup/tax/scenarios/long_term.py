@@ -60,7 +60,7 @@ def long_term(ctx: Context) -> Scenario:
     total = sum((line.amount_eur for line in lines), ZERO)
     return Scenario(
         ScenarioKey.LONG_TERM,
-        "After the six months: multi-year letting through an association (first year)",
+        "After the six months: multi-year letting via an association (year 1)",
         "Not available for a six-month placement. "
         + (
             f"Committing for several years after it would give about {format_eur(total)} in its first "

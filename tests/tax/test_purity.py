@@ -1,0 +1,31 @@
+"""The tax engine stays a pure library: no database, no web framework, no other Stirrup layer."""
+
+import ast
+from pathlib import Path
+
+import stirrup.tax
+
+FORBIDDEN = ("sqlalchemy", "fastapi", "starlette", "pydantic", "alembic", "psycopg", "httpx")
+ENGINE = Path(stirrup.tax.__file__).parent
+
+
+def imported_modules(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names |= {alias.name for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names.add(node.module)
+    return names
+
+
+def test_the_engine_imports_no_database_or_web_library_and_no_other_stirrup_layer():
+    for path in ENGINE.rglob("*.py"):
+        for module in imported_modules(path):
+            assert not module.startswith(FORBIDDEN), f"{path.name} imports {module}"
+            assert not module.startswith("stirrup.") or module.startswith("stirrup.tax"), (
+                f"{path.name}: {module}"
+            )
+            if path.name != "cli.py":  # the command line is the one place allowed to know Typer
+                assert not module.startswith("typer"), f"{path.name} imports {module}"
