@@ -59,7 +59,8 @@ def timing_rule(ctx: Context) -> str:
     """Which year's tax the placement cancels, and why, in words."""
     inputs = ctx.inputs
     first = ctx.affected_years[0]
-    limit = int(ctx.parameters.get("vacancy_tax.occupancy_break_days", date(first, 1, 1)).number)
+    test = ctx.parameters.get("vacancy_tax.occupancy_break_days", date(first, 1, 1))
+    limit = int(test.number)
     spread = ", ".join(
         f"{days_within(inputs, y)} days in {y}"
         for y in range(inputs.start.year, inputs.placement_end.year + 1)
@@ -67,10 +68,10 @@ def timing_rule(ctx: Context) -> str:
     cancelled = [y for y in ctx.affected_years if placement_effect(inputs, y, ctx.parameters).cancelled]
     text = (
         f"The vacancy tax of a year is not due when the home was occupied more than {limit} consecutive "
-        f"days in the year before (CGI art. 232-V; same test for the TVLH). Your placement runs from "
+        f"days in the year before ({test.legal_reference}). Your placement runs from "
         f"{inputs.start} to {inputs.placement_end} ({spread}), so it "
         + (f"cancels the {' and '.join(map(str, cancelled))} tax." if cancelled else "cancels no year's tax.")
-        + f" The {inputs.start.year} tax depends on {inputs.start.year - 1} and is due whatever you do."
+        + f" The {inputs.start.year} tax depends on {inputs.start.year - 1}: the placement cannot change it."
     )
     if not spans_new_year(inputs) and inputs.occupied_days > 2 * limit:
         text += (

@@ -32,7 +32,7 @@ def test_baseline_vacant_costs_741_20_then_680_then_680():
 def test_the_2026_tax_is_due_whatever_the_owner_does():
     result = run()
     assert result.affected_tax_years == (2027,)
-    assert "The 2026 tax depends on 2025 and is due whatever you do" in result.timing_rule
+    assert "The 2026 tax depends on 2025: the placement cannot change it" in result.timing_rule
 
 
 def test_vacant_scenario_costs_680_over_the_affected_year():

@@ -82,6 +82,8 @@ def restart_saving(ctx: Context, rates: Rates = Rates.DEFAULT) -> tuple[int, Dec
     that the next tax is charged at the first-year rate again. Kept out of the headline figure.
     """
     year = ctx.inputs.placement_end.year + 2
+    if not any(placement_effect(ctx.inputs, y, ctx.parameters).cancelled for y in ctx.affected_years):
+        return year, ZERO  # a stay too short to end vacancy starts no new vacancy either
     restarted = vacancy_tax(ctx, year, ctx.inputs.placement_end + timedelta(days=1), rates)
     return year, max(baseline(ctx, year, rates).amount_eur - restarted.amount_eur, ZERO)
 
