@@ -11,7 +11,7 @@ from stirrup.tax.errors import TaxDataError, TaxInputError
 from stirrup.tax.inputs import EstimateInput
 from stirrup.tax.render import render_table
 from stirrup.tax.results import Estimate, MoneyLine, Scenario, ScenarioKey
-from stirrup.tax.rules import TaxRules, default_rules, load_rules
+from stirrup.tax.rules import TaxRules, default_rules, import_zone_list, load_rules
 
 __all__ = [
     "Confidence",
@@ -25,6 +25,7 @@ __all__ = [
     "TaxRules",
     "default_rules",
     "estimate",
+    "import_zone_list",
     "load_rules",
     "render_table",
 ]

@@ -1,5 +1,6 @@
 """The vacancy-tax zone list: in and out of the zone, codes, and loading a newer official list."""
 
+import shutil
 from datetime import date
 from pathlib import Path
 
@@ -13,7 +14,7 @@ from stirrup.tax.communes import (
     read_official_list,
     write_zone_list,
 )
-from stirrup.tax.rules import DEFAULT_DATA_DIR, ZONE_FILE
+from stirrup.tax.rules import DEFAULT_DATA_DIR, ZONE_FILE, import_zone_list, load_rules
 
 REFERENCE_LIST = (
     Path(__file__).resolve().parents[3]
@@ -108,3 +109,19 @@ def test_overlapping_zone_rows_are_refused(tmp_path: Path, rules: TaxRules):
     write_zone_list(roubaix * 2, saved)
     with pytest.raises(TaxDataError, match="overlapping"):
         load_zone_list(saved)
+
+
+def test_importing_a_newer_list_updates_the_zone_file(tmp_path: Path):
+    for name in ("parameters.csv", ZONE_FILE, "communes-outside-zone.csv"):
+        shutil.copy(DEFAULT_DATA_DIR / name, tmp_path / name)
+    official = tmp_path / "official.csv"
+    official.write_text("geo_code\n59512\n59375\n", encoding="utf-8")
+    count = import_zone_list(
+        official, valid_from=date(2029, 1, 1), legal_reference="décret 2028-9", source="JO", data_dir=tmp_path
+    )
+    communes = load_rules(tmp_path).communes
+    assert count == 2
+    assert communes.zone_entry("59375", date(2029, 1, 1)) is not None
+    assert communes.zone_entry("59375", date(2028, 12, 31)) is None
+    assert communes.zone_entry("59350", date(2029, 1, 1)) is None
+    assert communes.zone_entry("59512", date(2029, 1, 1)).legal_reference == "décret 2028-9"
