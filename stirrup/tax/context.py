@@ -19,7 +19,6 @@ class Assumed:
     """A value the owner gave, or the one we assumed instead, said in words."""
 
     value: Decimal
-    given: bool
     confidence: Confidence
     explanation: str
 
@@ -75,7 +74,6 @@ def monthly_rent(inputs: EstimateInput, parameters: ParameterTable) -> Assumed |
     if inputs.market_rent_eur_month is not None:
         return Assumed(
             inputs.market_rent_eur_month,
-            True,
             Confidence.VERIFIED,
             f"Market rent {format_eur(inputs.market_rent_eur_month)} a month excluding charges, as given.",
         )
@@ -85,7 +83,6 @@ def monthly_rent(inputs: EstimateInput, parameters: ParameterTable) -> Assumed |
     rent = eur(proxy.number * inputs.surface_m2)
     return Assumed(
         rent,
-        False,
         proxy.confidence,
         f"Market rent not given: {format_eur(proxy.number)} per m² a month ({proxy.note}; "
         f"{proxy.source}) × {inputs.surface_m2} m² = {format_eur(rent)} a month, excluding charges.",
@@ -100,14 +97,12 @@ def marginal_rate(inputs: EstimateInput, parameters: ParameterTable) -> Assumed:
             raise TaxInputError("marginal_rate_pct", f"must be one of {', '.join(map(str, allowed))} (%)")
         return Assumed(
             Decimal(inputs.marginal_rate_pct) / 100,
-            True,
             Confidence.VERIFIED,
             f"Marginal income-tax rate {inputs.marginal_rate_pct} %, as given.",
         )
     default = parameters.get("ir.default_marginal_rate_pct", inputs.start)
     return Assumed(
         default.number / 100,
-        False,
         Confidence.UNCERTAIN,
         f"Marginal income-tax rate not given: {default.number} % assumed ({default.note}); the other "
         "brackets are shown as variants.",

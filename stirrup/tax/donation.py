@@ -37,11 +37,6 @@ class DonationYear:
     over_micro_foncier: bool
     parameters: tuple[Parameter, ...]  # every figure used, for references and confidence
 
-    @property
-    def net_eur(self) -> Decimal:
-        """Reduction minus the tax and levies the waived rent costs."""
-        return self.reduction_eur - self.income_tax_eur - self.social_levies_eur
-
 
 def rent_periods(start: date, end: date, monthly: Decimal) -> tuple[RentPeriod, ...]:
     """Monthly rents from `start` to `end` (inclusive); a last partial month is paid pro rata."""

@@ -18,7 +18,6 @@ class YearEffect:
     """Whether the placement cancels the vacancy tax of one tax year, and on what ground."""
 
     tax_year: int
-    days_in_reference_year: int
     cancelled: bool
     confidence: Confidence
     legal_reference: str
@@ -55,7 +54,6 @@ def placement_effect(inputs: EstimateInput, tax_year: int, parameters: Parameter
         confidence = Confidence.UNCERTAIN if spans_new_year(inputs) else break_days.confidence
         return YearEffect(
             tax_year,
-            days,
             True,
             confidence,
             break_days.legal_reference,
@@ -65,7 +63,6 @@ def placement_effect(inputs: EstimateInput, tax_year: int, parameters: Parameter
     if inputs.start < new_year <= inputs.placement_end and inputs.occupied_days > limit:
         return YearEffect(
             tax_year,
-            days,
             True,
             Confidence.UNCERTAIN,
             break_days.legal_reference,
@@ -75,7 +72,6 @@ def placement_effect(inputs: EstimateInput, tax_year: int, parameters: Parameter
         )
     return YearEffect(
         tax_year,
-        days,
         False,
         break_days.confidence,
         break_days.legal_reference,
