@@ -42,7 +42,7 @@ class ZoneCommune:
 
 @dataclass(frozen=True)
 class KnownCommune:
-    """A commune known to lie outside the zone, so that it is not taken for a typo."""
+    """A commune a list says exists (with its name when given), so that it is not taken for a typo."""
 
     insee_code: str
     name: str
@@ -51,11 +51,11 @@ class KnownCommune:
 
 
 class CommuneDirectory:
-    """The communes the simulator can answer for: the zone list plus known communes outside it."""
+    """The communes the simulator can answer for: the zone list plus other lists of communes."""
 
-    def __init__(self, zone: Iterable[ZoneCommune], outside: Iterable[KnownCommune]) -> None:
+    def __init__(self, zone: Iterable[ZoneCommune], known: Iterable[KnownCommune]) -> None:
         self.zone = tuple(zone)
-        self.outside = {c.insee_code: c for c in outside}
+        self.known = {c.insee_code: c for c in known}
         self._zone_codes = {c.insee_code for c in self.zone}
 
     @property
@@ -69,14 +69,14 @@ class CommuneDirectory:
 
     def is_known(self, code: str) -> bool:
         """Whether the commune appears in any of our lists."""
-        return code in self._zone_codes or code in self.outside
+        return code in self._zone_codes or code in self.known
 
     def name(self, code: str) -> str:
         """The commune's name when a list gives it, else an empty string."""
         names = [c.name for c in self.zone if c.insee_code == code and c.name]
         if names:
             return names[-1]
-        known = self.outside.get(code)
+        known = self.known.get(code)
         return known.name if known else ""
 
 
@@ -177,11 +177,14 @@ def write_zone_list(communes: Iterable[ZoneCommune], path: Path) -> None:
 
 
 def load_known_communes(path: Path) -> tuple[KnownCommune, ...]:
-    """Read the communes known to lie outside the zone."""
-    columns = ("insee_code", "name", "source", "note")
+    """Read a list of communes: `insee_code` and `name` columns, `source` and `note` if present.
+
+    Rows without a source are credited to the file itself (e.g. the gazetteer in data/communes/).
+    """
+    rows = read_csv(path, ("insee_code", "name"), optional=("source", "note"))
     return tuple(
-        KnownCommune(checked_code(r["insee_code"]), r["name"], required(r, "source"), r["note"])
-        for r in read_csv(path, columns)
+        KnownCommune(checked_code(r["insee_code"]), r["name"], r["source"] or path.name, r["note"])
+        for r in rows
     )
 
 
@@ -199,14 +202,14 @@ def check_zone_periods(rows: Iterable[ZoneCommune]) -> None:
                 raise TaxDataError(f"zone list {zone_list}: {code} has overlapping periods")
 
 
-def read_csv(path: Path, columns: tuple[str, ...]) -> list[dict[str, str]]:
-    """Rows of a UTF-8 CSV with the given columns, cells stripped."""
+def read_csv(path: Path, columns: tuple[str, ...], optional: tuple[str, ...] = ()) -> list[dict[str, str]]:
+    """Rows of a UTF-8 CSV with the given columns (optional ones read as empty), cells stripped."""
     with path.open(encoding="utf-8-sig", newline="") as handle:
         reader = csv.DictReader(handle)
         missing = [c for c in columns if c not in (reader.fieldnames or ())]
         if missing:
             raise TaxDataError(f"{path.name}: missing columns {', '.join(missing)}")
-        return [{c: (row.get(c) or "").strip() for c in columns} for row in reader]
+        return [{c: (row.get(c) or "").strip() for c in columns + optional} for row in reader]
 
 
 def sniff_dialect(sample: str) -> type[csv.Dialect] | csv.Dialect:

@@ -54,8 +54,8 @@ def build_context(inputs: EstimateInput, rules: TaxRules) -> Context:
     if not rules.communes.is_known(inputs.commune):
         raise TaxInputError(
             "commune",
-            f"{inputs.commune} is not in Stirrup's commune lists (vacancy-tax zone list 1° and known "
-            "communes outside it): check the INSEE code (not the postcode)",
+            f"{inputs.commune} is not in Stirrup's commune lists (the vacancy-tax zone, the Nord and "
+            "Pas-de-Calais gazetteer): check the INSEE code (not the postcode)",
         )
     first_day = rules.communes.zone_data_start
     if first_day is None or inputs.start < first_day:

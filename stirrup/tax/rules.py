@@ -20,6 +20,8 @@ DEFAULT_DATA_DIR = Path(__file__).resolve().parents[2] / "data" / "tax"
 PARAMETERS_FILE = "parameters.csv"
 ZONE_FILE = "zone-communes.csv"
 OUTSIDE_ZONE_FILE = "communes-outside-zone.csv"
+# The project's offline gazetteer: every commune of Nord and Pas-de-Calais, with its name.
+GAZETTEER = DEFAULT_DATA_DIR.parent / "communes" / "nord-pas-de-calais.csv"
 
 
 @dataclass(frozen=True)
@@ -30,14 +32,12 @@ class TaxRules:
     communes: CommuneDirectory
 
 
-def load_rules(data_dir: Path = DEFAULT_DATA_DIR) -> TaxRules:
-    """Read and check the tax data files of one directory."""
+def load_rules(data_dir: Path = DEFAULT_DATA_DIR, gazetteers: tuple[Path, ...] = (GAZETTEER,)) -> TaxRules:
+    """Read and check the tax data files of one directory, and the commune lists that name communes."""
+    known = [c for path in (data_dir / OUTSIDE_ZONE_FILE, *gazetteers) for c in load_known_communes(path)]
     return TaxRules(
         parameters=load_parameters(data_dir / PARAMETERS_FILE),
-        communes=CommuneDirectory(
-            zone=load_zone_list(data_dir / ZONE_FILE),
-            outside=load_known_communes(data_dir / OUTSIDE_ZONE_FILE),
-        ),
+        communes=CommuneDirectory(zone=load_zone_list(data_dir / ZONE_FILE), known=known),
     )
 
 

@@ -36,6 +36,20 @@ def test_a_known_commune_outside_the_zone_is_known_but_not_in_the_zone(rules: Ta
     assert rules.communes.zone_entry("59375", date(2026, 1, 1)) is None
 
 
+def test_the_gazetteer_names_nord_communes_in_and_out_of_the_zone(rules: TaxRules):
+    assert rules.communes.name("59599") == "Tourcoing"  # named by the zone file
+    assert rules.communes.name("59375") == "Marchiennes"  # named by the gazetteer
+    assert rules.communes.is_known("59001") and rules.communes.zone_entry("59001", date(2026, 1, 1)) is None
+    assert not rules.communes.is_known("12345")
+
+
+def test_a_commune_list_without_a_source_column_is_credited_to_its_file(tmp_path: Path):
+    listed = tmp_path / "gazetteer.csv"
+    listed.write_text("insee_code,name,postal_codes\n62041,Arras,62000\n", encoding="utf-8")
+    rules = load_rules(gazetteers=(listed,))
+    assert rules.communes.name("62041") == "Arras" and rules.communes.known["62041"].source == "gazetteer.csv"
+
+
 def test_the_zone_data_starts_with_decret_2023_822(rules: TaxRules):
     assert rules.communes.zone_data_start == date(2024, 1, 1)
     assert rules.communes.zone_entry("59512", date(2023, 12, 31)) is None

@@ -47,7 +47,9 @@ def test_an_unfurnished_home_is_warned_that_furnishing_is_no_way_out():
 def test_a_commune_outside_the_zone_saves_nothing_and_says_why():
     result = run(commune="59375")
     assert result.scenario(ScenarioKey.VACANT).total_eur == 0
-    assert result.assumptions[0] == "commune 59375 is not on list 1° of the vacancy-tax zone in our data."
+    assert (
+        result.assumptions[0] == "Marchiennes (59375) is not on list 1° of the vacancy-tax zone in our data."
+    )
 
 
 def test_a_home_vacant_for_less_than_a_year_has_nothing_to_save():
