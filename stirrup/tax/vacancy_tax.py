@@ -57,7 +57,7 @@ def vacancy_tax(ctx: Context, tax_year: int, vacant_since: date, rates: Rates = 
         )
     zone = ctx.rules.communes.zone_entry(ctx.inputs.commune, day)
     if zone is None:
-        return outside_zone(ctx, tax_year, regime)
+        return outside_zone(ctx, tax_year)
     minimum = parameters.get("vacancy_tax.min_vacancy_years", day)
     if not vacant_for(vacant_since, minimum, day):
         return untaxed(
@@ -124,9 +124,10 @@ def rate_row(ctx: Context, tax_year: int, first_year: bool, rates: Rates) -> Par
     return voted or ctx.parameters.get(name, day)
 
 
-def outside_zone(ctx: Context, tax_year: int, regime: Parameter) -> YearTax:
+def outside_zone(ctx: Context, tax_year: int) -> YearTax:
     """Outside the zone the tax exists only where the commune voted it; we cannot compute it."""
     day = date(tax_year, 1, 1)
+    regime = ctx.parameters.get("vacancy_tax.outside_zone.regime", day)
     minimum = ctx.parameters.get("vacancy_tax.outside_zone.min_vacancy_years", day)
     cap = ctx.parameters.find("vacancy_tax.outside_zone.rate_max", day)
     rate_text = f"at most {format_pct(cap.number)}" if cap else "the local taxe d'habitation rate"
@@ -134,9 +135,10 @@ def outside_zone(ctx: Context, tax_year: int, regime: Parameter) -> YearTax:
         tax_year,
         regime,
         Confidence.UNCERTAIN,
-        f"Commune not on list 1° of the vacancy-tax zone in our data (list 2° is not loaded). A vacancy "
-        f"tax is due in {tax_year} only if the commune voted it, after {minimum.number} years of vacancy, "
-        f"at {rate_text} of the rental value ({minimum.legal_reference}): not computed here.",
+        "Commune not on list 1° of the vacancy-tax zone in our data (list 2° is not loaded). "
+        f"A {regime.text} is due in {tax_year} only if the commune voted it, after {minimum.number} "
+        f"years of vacancy, at {rate_text} of the rental value ({minimum.legal_reference}): "
+        "not computed here.",
     )
 
 

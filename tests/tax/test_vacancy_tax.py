@@ -48,6 +48,7 @@ def test_a_furnished_home_owes_no_vacancy_tax(rules: TaxRules):
 def test_outside_the_zone_the_tax_is_not_computed_and_marked_uncertain(rules: TaxRules):
     before, after = tax(rules, 2026, commune="59375"), tax(rules, 2027, commune="59375")
     assert before.amount_eur == after.amount_eur == 0
+    assert (before.regime, after.regime) == ("THLV", "TVLH")
     assert before.confidence == after.confidence == "uncertain"
     assert "taxe d'habitation rate" in before.explanation and "at most 50 %" in after.explanation
     assert "list 2° is not loaded" in after.explanation

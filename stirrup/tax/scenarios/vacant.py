@@ -42,12 +42,12 @@ def vacant(ctx: Context) -> Scenario:
             ),
         )
     )
-    years = ", ".join(map(str, ctx.affected_years))
+    years = " and ".join(map(str, ctx.affected_years))
     return Scenario(
         ScenarioKey.VACANT,
         "The home stays vacant",
-        f"Staying vacant costs {format_eur(cost)} in vacancy tax for {years}, the tax year(s) the "
-        "placement could change. Property tax is due anyway.",
+        f"Staying vacant costs {format_eur(cost)} in vacancy tax for {years} (the years the placement "
+        "can change). Property tax is due anyway.",
         lines,
         variants,
     )
