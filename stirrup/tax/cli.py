@@ -8,7 +8,7 @@ import math
 from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
-from typing import Annotated, NoReturn
+from typing import Annotated, NoReturn, TypeVar
 
 import typer
 
@@ -16,6 +16,8 @@ from stirrup.tax.engine import estimate as run_estimate
 from stirrup.tax.errors import TaxInputError
 from stirrup.tax.inputs import EstimateInput
 from stirrup.tax.render import render_table
+
+T = TypeVar("T")
 
 app = typer.Typer(help="Owner's tax-benefit simulator.", add_completion=False)
 
@@ -39,43 +41,39 @@ def fail(option: str, message: str) -> NoReturn:
     raise typer.Exit(code=2)
 
 
-def date_option(option: str) -> Callable[[str], date]:
-    """Parse YYYY-MM-DD for one option, failing with that option's name."""
+def parser(option: str, convert: Callable[[str], T], kind: str) -> Callable[[str], T]:
+    """Parse one option's text with `convert`, failing with that option's name and the kind expected."""
 
-    def parse(text: str) -> date:
+    def parse(text: str) -> T:
         try:
-            return date.fromisoformat(text)
+            return convert(text)
         except ValueError:
-            fail(option, f"{text!r} is not a date (YYYY-MM-DD)")
+            fail(option, f"{text!r} is not {kind}")
 
     return parse
+
+
+def finite(text: str) -> float:
+    """A float that is a real amount (no nan or inf)."""
+    number = float(text)
+    if not math.isfinite(number):
+        raise ValueError(text)
+    return number
+
+
+def date_option(option: str) -> Callable[[str], date]:
+    """YYYY-MM-DD for one option."""
+    return parser(option, date.fromisoformat, "a date (YYYY-MM-DD)")
 
 
 def number_option(option: str) -> Callable[[str], float]:
-    """Parse a number for one option, failing with that option's name."""
-
-    def parse(text: str) -> float:
-        try:
-            number = float(text)
-        except ValueError:
-            fail(option, f"{text!r} is not a number")
-        if not math.isfinite(number):
-            fail(option, f"{text!r} is not a number")
-        return number
-
-    return parse
+    """A number for one option."""
+    return parser(option, finite, "a number")
 
 
 def whole_option(option: str) -> Callable[[str], int]:
-    """Parse a whole number for one option, failing with that option's name."""
-
-    def parse(text: str) -> int:
-        try:
-            return int(text)
-        except ValueError:
-            fail(option, f"{text!r} is not a whole number")
-
-    return parse
+    """A whole number for one option."""
+    return parser(option, int, "a whole number")
 
 
 @app.command("estimate")
