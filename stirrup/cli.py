@@ -13,6 +13,7 @@ import typer
 from sqlalchemy import Engine
 
 from stirrup.config import Settings, get_settings
+from stirrup.tax import cli as tax_cli
 from stirrup.errors import InvalidInput, StirrupError
 
 app = typer.Typer(
@@ -22,6 +23,7 @@ db_app = typer.Typer(help="Database schema (Alembic migrations).", no_args_is_he
 users_app = typer.Typer(help="User accounts.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 app.add_typer(users_app, name="users")
+app.add_typer(tax_cli.app)  # stirrup estimate
 
 F = TypeVar("F", bound=Callable[..., Any])
 
