@@ -13,8 +13,8 @@ import typer
 from sqlalchemy import Engine
 
 from stirrup.config import Settings, get_settings
-from stirrup.tax import cli as tax_cli
 from stirrup.errors import InvalidInput, StirrupError
+from stirrup.tax import cli as tax_cli
 
 app = typer.Typer(
     help="Stirrup: vacant homes lent for six months, matched and followed.", no_args_is_help=True
