@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 import fastapi_offline
@@ -24,6 +25,7 @@ from stirrup.pages import auth as auth_pages
 from stirrup.pages import dashboard
 from stirrup.pages.errors import error_page, render_status
 from stirrup.pages.rendering import render
+from stirrup.ratelimit import RateLimiter
 from stirrup.services.geocoding import make_geocoder
 
 log = logging.getLogger("stirrup")
@@ -45,6 +47,9 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     app.state.settings = settings
     app.state.engine = engine or make_engine(settings.database_url)
     app.state.geocoder = make_geocoder(settings.geocoder, settings.geocoder_timeout_s)
+    app.state.estimate_limiter = RateLimiter(
+        settings.estimates_per_minute, timedelta(minutes=1), "too many estimates from your address"
+    )
 
     app.include_router(api.router)
     app.include_router(auth_pages.router)

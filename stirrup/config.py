@@ -46,6 +46,8 @@ class Settings(BaseSettings):
     page_size_max: int = Field(default=100, ge=10, le=1000)
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     expose_api_docs: bool = True
+    #: Public what-if estimates (no account needed) one client address may ask for per minute.
+    estimates_per_minute: int = Field(default=30, ge=1, le=10_000)
 
     @field_validator("support_needs", mode="before")
     @classmethod

@@ -101,6 +101,12 @@ def can_edit_home(principal: Principal, home: Home) -> bool:
     )
 
 
+def can_see_home_tax_data(principal: Principal, home: Home) -> bool:
+    """The cadastral value and the tax estimate are the owner's financial data: for the owner and
+    coordinators, the people who may change the home."""
+    return can_edit_home(principal, home)
+
+
 def households_visible_to(principal: Principal) -> ColumnElement[bool]:
     if principal.oversees_all:
         return true()
