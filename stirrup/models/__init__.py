@@ -4,8 +4,18 @@ from stirrup.models.accounts import AuthSession, Role, SessionKind, User
 from stirrup.models.associations import Association
 from stirrup.models.audit import AuditEvent
 from stirrup.models.base import Base
+from stirrup.models.condition_reports import (
+    CONDITION_ORDER,
+    ConditionReport,
+    ConditionReportPhoto,
+    ConditionReportRoom,
+    ReportKind,
+    RoomCondition,
+    Side,
+)
 from stirrup.models.homes import EnergyClass, GeocodePrecision, Home, HomeStatus
 from stirrup.models.households import AnchorKind, Household, HouseholdContact, HouseholdStatus
+from stirrup.models.insurance import InsuranceCertificate, InsuranceHolder
 from stirrup.models.organisations import Organisation, OrganisationKind
 from stirrup.models.placements import (
     LIVE_STATUSES,
@@ -19,12 +29,16 @@ from stirrup.models.placements import (
 )
 
 __all__ = [
+    "CONDITION_ORDER",
     "LIVE_STATUSES",
     "AnchorKind",
     "Association",
     "AuditEvent",
     "AuthSession",
     "Base",
+    "ConditionReport",
+    "ConditionReportPhoto",
+    "ConditionReportRoom",
     "Decision",
     "EnergyClass",
     "GeocodePrecision",
@@ -33,6 +47,8 @@ __all__ = [
     "Household",
     "HouseholdContact",
     "HouseholdStatus",
+    "InsuranceCertificate",
+    "InsuranceHolder",
     "MatchingRun",
     "MatchingRunStatus",
     "Organisation",
@@ -41,7 +57,10 @@ __all__ = [
     "Placement",
     "PlacementDecision",
     "PlacementStatus",
+    "ReportKind",
     "Role",
+    "RoomCondition",
     "SessionKind",
+    "Side",
     "User",
 ]
