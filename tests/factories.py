@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
@@ -36,6 +37,20 @@ _ROLE_ORGANISATION = {
     Role.ASSOCIATION_STAFF: OrganisationKind.PARTNER_ASSOCIATION,
     Role.COORDINATOR: OrganisationKind.COORDINATION_BODY,
 }
+
+
+@dataclass(frozen=True)
+class Parties:
+    """A placement and everyone around it: the owner, the association and one of its staff, the
+    household's social worker."""
+
+    owner: User
+    home: Home
+    association: Association
+    staff: User
+    worker: User
+    household: Household
+    placement: Placement
 
 
 class Factory:
@@ -178,3 +193,32 @@ class Factory:
                 **fields,
             )
         )
+
+    def parties(
+        self,
+        status: PlacementStatus = PlacementStatus.ACTIVE,
+        start: date | None = None,
+        contact_name: str = "Camille Martin",
+    ) -> Parties:
+        """A fully filled placement: every field a document or a page may show is set."""
+        owner = self.user(Role.LANDLORD, display_name="Martine Lefebvre")
+        home = self.home(
+            owner=owner,
+            street="12 rue de l'Épeule",
+            furnished=True,
+            vacant_since=date(2023, 1, 1),
+            cadastral_rental_value_eur=2000,
+        )
+        organisation = self.organisation(
+            OrganisationKind.PARTNER_ASSOCIATION,
+            name=f"Toit Partagé {self._n()}",
+            contact_email="contact@toit-partage.example.org",
+            contact_phone="03 20 00 00 00",
+            contact_address="5 place de la Liberté, 59100 Roubaix",
+        )
+        association = self.association(organisation, emergency_phone="06 11 22 33 44")
+        staff = self.user(Role.ASSOCIATION_STAFF, organisation=organisation, display_name="Karim Benali")
+        worker = self.user(Role.SOCIAL_WORKER, display_name="Sophie Durand")
+        household = self.household(referent=worker, contact_name=contact_name)
+        placement = self.placement(household, home, association, status, start=start)
+        return Parties(owner, home, association, staff, worker, household, placement)

@@ -4,9 +4,19 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from stirrup.api import associations, auth, estimates, homes, households, organisations, placements, users
+from stirrup.api import (
+    associations,
+    auth,
+    estimates,
+    homes,
+    households,
+    insurance,
+    organisations,
+    placements,
+    users,
+)
 from stirrup.api.errors import ERROR_RESPONSES
 
 router = APIRouter(prefix="/api/v1", responses=ERROR_RESPONSES)
-for module in (auth, homes, households, associations, organisations, users, placements, estimates):
+for module in (auth, homes, households, associations, organisations, users, placements, estimates, insurance):
     router.include_router(module.router)

@@ -136,6 +136,19 @@ def placements_visible_to(principal: Principal) -> ColumnElement[bool]:
     return false()
 
 
+#: Who, besides coordinators and admins, takes part in each piece of a placement's paperwork
+#: (always within the placements they may see). Condition reports are between the two sides of
+#: the loan; insurance also concerns the social service that helps the household take it out.
+CONDITION_REPORT_READERS = (Role.LANDLORD, Role.ASSOCIATION_STAFF)
+INSURANCE_READERS = (Role.LANDLORD, Role.ASSOCIATION_STAFF, Role.SOCIAL_WORKER)
+INSURANCE_WRITERS = (Role.ASSOCIATION_STAFF, Role.SOCIAL_WORKER)
+
+
+def takes_part(principal: Principal, roles: tuple[Role, ...]) -> bool:
+    """Coordinators and admins oversee everything; the others only what their role is party to."""
+    return principal.oversees_all or principal.role in roles
+
+
 def associations_visible_to(principal: Principal) -> ColumnElement[bool]:
     """The directory of partner associations (area, support, capacity) is open to every user."""
     return true()
