@@ -7,6 +7,7 @@ from fastapi import APIRouter
 from stirrup.api import (
     associations,
     auth,
+    condition_reports,
     estimates,
     homes,
     households,
@@ -18,5 +19,16 @@ from stirrup.api import (
 from stirrup.api.errors import ERROR_RESPONSES
 
 router = APIRouter(prefix="/api/v1", responses=ERROR_RESPONSES)
-for module in (auth, homes, households, associations, organisations, users, placements, estimates, insurance):
+for module in (
+    auth,
+    homes,
+    households,
+    associations,
+    organisations,
+    users,
+    placements,
+    estimates,
+    insurance,
+    condition_reports,
+):
     router.include_router(module.router)

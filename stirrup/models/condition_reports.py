@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from enum import StrEnum
 
-from sqlalchemy import CheckConstraint, Date, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import CheckConstraint, Date, ForeignKey, Integer, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from stirrup import clock
@@ -94,8 +94,8 @@ class ConditionReportRoom(Base):
 
 
 class ConditionReportPhoto(Base):
-    """A photo of a room, stored as a file outside the web root under a random name (no original
-    file name is kept: it may say who took it)."""
+    """A photo of a room. Its bytes live in the database, far from any web root, and go with the
+    report's transaction and backups; no original file name is kept (it may say who took it)."""
 
     __tablename__ = "condition_report_photos"
 
@@ -103,8 +103,9 @@ class ConditionReportPhoto(Base):
     room_id: Mapped[int] = mapped_column(
         ForeignKey("condition_report_rooms.id", ondelete="CASCADE"), index=True
     )
-    stored_name: Mapped[str] = mapped_column(String(80), unique=True)
     content_type: Mapped[str] = mapped_column(String(40))
     size_bytes: Mapped[int] = mapped_column(Integer)
+    #: Loaded only when the photo itself is asked for.
+    data: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)
     uploaded_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
     uploaded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))

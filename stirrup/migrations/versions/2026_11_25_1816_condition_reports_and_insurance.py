@@ -4,7 +4,7 @@ during a placement raises an alert.
 
 Revision ID: 0005
 Revises: 0001
-Create Date: 2026-11-25 18:16:45.578306
+Create Date: 2026-11-25 18:18:40.619096
 """
 
 from collections.abc import Sequence
@@ -79,15 +79,14 @@ def upgrade() -> None:
     op.create_table('condition_report_photos',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('room_id', sa.Integer(), nullable=False),
-    sa.Column('stored_name', sa.String(length=80), nullable=False),
     sa.Column('content_type', sa.String(length=40), nullable=False),
     sa.Column('size_bytes', sa.Integer(), nullable=False),
+    sa.Column('data', sa.LargeBinary(), nullable=False),
     sa.Column('uploaded_at', stirrup.db.UTCDateTime(timezone=True), nullable=False),
     sa.Column('uploaded_by_id', sa.Integer(), nullable=True),
     sa.ForeignKeyConstraint(['room_id'], ['condition_report_rooms.id'], name=op.f('fk_condition_report_photos_room_id_condition_report_rooms'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['uploaded_by_id'], ['users.id'], name=op.f('fk_condition_report_photos_uploaded_by_id_users'), ondelete='SET NULL'),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_condition_report_photos')),
-    sa.UniqueConstraint('stored_name', name=op.f('uq_condition_report_photos_stored_name'))
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_condition_report_photos'))
     )
     with op.batch_alter_table('condition_report_photos', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_condition_report_photos_room_id'), ['room_id'], unique=False)
