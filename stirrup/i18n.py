@@ -7,10 +7,14 @@ The locale of the request being served lives in a context variable set by the pa
 from __future__ import annotations
 
 from contextvars import ContextVar
+from datetime import date
+from decimal import Decimal
 from functools import cache
 from gettext import NullTranslations
 from pathlib import Path
 
+from babel.dates import format_date
+from babel.numbers import format_currency
 from babel.support import Translations
 
 LOCALES = ("fr", "en")
@@ -44,3 +48,13 @@ def negotiate(accept_language: str | None, chosen: str | None) -> str:
         if code in LOCALES:
             return code
     return DEFAULT_LOCALE
+
+
+def money(amount: Decimal | float | int) -> str:
+    """An amount in euros as the reader writes it: '1 749,92 €' in French, '€1,749.92' in English."""
+    return format_currency(amount, "EUR", locale=current_locale.get())
+
+
+def long_date(day: date) -> str:
+    """A date in words: '1 mars 2026', 'March 1, 2026'."""
+    return format_date(day, "long", locale=current_locale.get())

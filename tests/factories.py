@@ -13,6 +13,7 @@ from stirrup import clock
 from stirrup.models import (
     AnchorKind,
     Association,
+    EnergyClass,
     GeocodePrecision,
     Home,
     HomeStatus,
@@ -46,6 +47,7 @@ class Parties:
 
     owner: User
     home: Home
+    organisation: Organisation
     association: Association
     staff: User
     worker: User
@@ -206,6 +208,7 @@ class Factory:
             owner=owner,
             street="12 rue de l'Épeule",
             furnished=True,
+            energy_class=EnergyClass.D,
             vacant_since=date(2023, 1, 1),
             cadastral_rental_value_eur=2000,
         )
@@ -218,7 +221,10 @@ class Factory:
         )
         association = self.association(organisation, emergency_phone="06 11 22 33 44")
         staff = self.user(Role.ASSOCIATION_STAFF, organisation=organisation, display_name="Karim Benali")
-        worker = self.user(Role.SOCIAL_WORKER, display_name="Sophie Durand")
+        service = self.organisation(
+            OrganisationKind.SOCIAL_SERVICE, name=f"CCAS {self._n()}", contact_phone="03 20 11 11 11"
+        )
+        worker = self.user(Role.SOCIAL_WORKER, organisation=service, display_name="Sophie Durand")
         household = self.household(referent=worker, contact_name=contact_name)
         placement = self.placement(household, home, association, status, start=start)
-        return Parties(owner, home, association, staff, worker, household, placement)
+        return Parties(owner, home, organisation, association, staff, worker, household, placement)

@@ -1,4 +1,5 @@
-"""/api/v1/estimates (a what-if anyone may ask, no account) and /api/v1/homes/{id}/estimate."""
+"""/api/v1/estimates (a what-if anyone may ask, no account), and what an owner learns about their
+home: /api/v1/homes/{id}/estimate and /api/v1/homes/{id}/occupancy."""
 
 from __future__ import annotations
 
@@ -11,7 +12,8 @@ from fastapi import APIRouter, Depends, Query, Request
 from stirrup.api.errors import ErrorOut
 from stirrup.deps import DB, CurrentPrincipal
 from stirrup.schemas.estimates import EstimateOut, EstimateRequest, HomeEstimateOut
-from stirrup.services import estimates
+from stirrup.schemas.occupancy import OccupancyOut
+from stirrup.services import estimates, occupancy
 from stirrup.services.estimates import WhatIf
 
 router = APIRouter(tags=["estimates"])
@@ -61,3 +63,12 @@ def home_estimate(
 ) -> object:
     what_if = WhatIf(start, end, placement_id, marginal_rate_pct, market_rent_eur_month)
     return estimates.for_home(db, principal, home_id, what_if).to_dict()
+
+
+@router.get(
+    "/homes/{home_id}/occupancy",
+    response_model=OccupancyOut,
+    summary="Is your home lent, until when, and whom to call (owner and coordinators)",
+)
+def home_occupancy(db: DB, principal: CurrentPrincipal, home_id: int) -> object:
+    return occupancy.for_owner(db, principal, home_id)

@@ -7,8 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from stirrup.db import transaction
-from stirrup.deps import DB, SESSION_COOKIE, SettingsDep, get_engine, optional_principal
+from stirrup.deps import DB, SESSION_COOKIE, SettingsDep, optional_principal
 from stirrup.errors import InvalidInput, NotAuthenticated
 from stirrup.i18n import gettext as _
 from stirrup.models import SessionKind
@@ -20,6 +19,7 @@ from stirrup.pages.security import (
     safe_next,
     session_csrf_token,
     set_session_cookie,
+    start_form_session,
 )
 from stirrup.schemas.accounts import PasswordChange
 from stirrup.services import accounts, sessions
@@ -33,13 +33,7 @@ def login_page(
 ) -> Response:
     if optional_principal(request) is not None:
         return RedirectResponse(safe_next(next), status_code=303)
-    csrf = session_csrf_token(request)
-    token = None
-    if csrf is None:  # an anonymous session carries the login form's CSRF token
-        with transaction(get_engine(request)) as db:
-            token, anonymous = sessions.start(db, SessionKind.WEB, None)
-            csrf = anonymous.csrf_token
-    request.state.csrf_token = csrf
+    token = start_form_session(request)  # an anonymous session carries the login form's CSRF token
     message = _("Your session has expired. Please sign in again.") if expired else None
     response = render(request, "auth/login.html", {"next": safe_next(next), "message": message})
     if token:

@@ -18,6 +18,7 @@ _environment = Environment(
     extensions=["jinja2.ext.i18n"],
 )
 _environment.install_gettext_callables(i18n.gettext, i18n.ngettext, newstyle=True)  # type: ignore[attr-defined]
+_environment.filters.update(money=i18n.money, long_date=i18n.long_date)
 templates = Jinja2Templates(env=_environment)
 
 

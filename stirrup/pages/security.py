@@ -14,8 +14,10 @@ from fastapi import Depends, Request
 from fastapi.responses import Response
 
 from stirrup.config import Settings
+from stirrup.db import transaction
 from stirrup.deps import SESSION_COOKIE, get_engine, get_settings, optional_principal
 from stirrup.errors import Forbidden, NotAuthenticated
+from stirrup.models import SessionKind
 from stirrup.services import sessions
 from stirrup.services.access import Principal
 
@@ -43,6 +45,19 @@ def session_csrf_token(request: Request) -> str | None:
     return found.csrf_token if found else None
 
 
+def start_form_session(request: Request) -> str | None:
+    """Make sure the browser has a session whose CSRF token the page's form carries: an anonymous
+    one for visitors. Returns the new session's token, to set as the cookie on the answer."""
+    csrf = session_csrf_token(request)
+    token = None
+    if csrf is None:
+        with transaction(get_engine(request)) as db:
+            token, anonymous = sessions.start(db, SessionKind.WEB, None)
+            csrf = anonymous.csrf_token
+    request.state.csrf_token = csrf
+    return token
+
+
 async def check_csrf(request: Request) -> None:
     """Refuse a form post whose token is missing or foreign, or that comes from another site."""
     origin = request.headers.get("origin")
@@ -53,6 +68,7 @@ async def check_csrf(request: Request) -> None:
     expected = session_csrf_token(request)
     if not expected or not sent or not hmac.compare_digest(sent, expected):
         raise Forbidden("this form has expired; reload the page and try again")
+    request.state.csrf_token = expected  # for the forms of the page answering this one
 
 
 CsrfChecked = Depends(check_csrf)
