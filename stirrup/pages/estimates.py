@@ -157,28 +157,23 @@ def _home_page(
     return render(request, template, context, status_code=422 if errors else 200)
 
 
+def _template(request: Request) -> str:
+    """The same estimate as a page of the site, or on one printable page."""
+    return "tax/print.html" if request.url.path.endswith("/print") else "tax/home_estimate.html"
+
+
 @router.get("/homes/{home_id}/estimate", response_class=HTMLResponse)
+@router.get("/homes/{home_id}/estimate/print", response_class=HTMLResponse)
 def home_estimate(request: Request, db: DB, principal: PagePrincipal, home_id: int) -> Response:
-    return _home_page(request, db, principal, home_id, NO_WHAT_IF, "tax/home_estimate.html")
+    return _home_page(request, db, principal, home_id, NO_WHAT_IF, _template(request))
 
 
 @router.post("/homes/{home_id}/estimate", response_class=HTMLResponse, dependencies=[CsrfChecked])
+@router.post("/homes/{home_id}/estimate/print", response_class=HTMLResponse, dependencies=[CsrfChecked])
 def home_what_if(
     request: Request, db: DB, principal: PagePrincipal, home_id: int, values: HomeWhatIfForm
 ) -> Response:
-    return _home_page(request, db, principal, home_id, values, "tax/home_estimate.html")
-
-
-@router.get("/homes/{home_id}/estimate/print", response_class=HTMLResponse)
-def home_estimate_print(request: Request, db: DB, principal: PagePrincipal, home_id: int) -> Response:
-    return _home_page(request, db, principal, home_id, NO_WHAT_IF, "tax/print.html")
-
-
-@router.post("/homes/{home_id}/estimate/print", response_class=HTMLResponse, dependencies=[CsrfChecked])
-def home_what_if_print(
-    request: Request, db: DB, principal: PagePrincipal, home_id: int, values: HomeWhatIfForm
-) -> Response:
-    return _home_page(request, db, principal, home_id, values, "tax/print.html")
+    return _home_page(request, db, principal, home_id, values, _template(request))
 
 
 @router.get("/placements/{placement_id}/estimate", response_class=HTMLResponse)
