@@ -48,7 +48,7 @@ def test_openapi_lists_every_resource_with_examples(client: TestClient) -> None:
     for path, operations in paths.items():
         for method, operation in operations.items():
             body = operation.get("requestBody")
-            if body is None:
+            if body is None or "multipart/form-data" in body["content"]:  # no example for a file upload
                 continue
             ref = body["content"]["application/json"]["schema"]["$ref"].rsplit("/", 1)[-1]
             assert schema["components"]["schemas"][ref].get("examples"), (

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Self
+from typing import Annotated, Any, Self
 
 from pydantic import ConfigDict, Field, StringConstraints, model_validator
 
@@ -13,7 +13,7 @@ from stirrup.schemas.common import Input, Line, Output, Text, raise_first
 
 RoomName = Annotated[Line, StringConstraints(max_length=100)]
 
-_ROOMS_EXAMPLE = [
+_ROOMS_EXAMPLE: list[Any] = [
     {"name": "Entrée", "condition": "good", "remarks": ""},
     {"name": "Cuisine", "condition": "worn", "remarks": "Plan de travail rayé près de l'évier."},
     {"name": "Chambre", "condition": "good", "remarks": "Trace d'humidité sous la fenêtre."},

@@ -41,7 +41,7 @@ _ALLOWED_STATUSES = {
 _SIDE_OF = {Role.LANDLORD: Side.LENDER, Role.ASSOCIATION_STAFF: Side.BORROWER}
 
 
-def _query() -> Select[tuple[ConditionReport]]:
+def _query() -> Select[ConditionReport]:
     return select(ConditionReport).options(
         selectinload(ConditionReport.rooms).selectinload(ConditionReportRoom.photos)
     )
@@ -175,7 +175,7 @@ def compare(db: Session, principal: Principal, placement_id: int) -> Comparison:
             RoomComparison(
                 room.name,
                 room.condition,
-                later and later.condition,
+                later.condition if later else None,
                 room.remarks,
                 later.remarks if later else "",
             )
