@@ -345,6 +345,7 @@ class _Builder:
                 has_pets=self.random.random() < 0.12,
                 anchor_kind=self.random.choice(list(AnchorKind)),
                 anchor_commune=anchor.name,
+                anchor_insee_code=anchor.insee_code,
                 anchor_latitude=latitude,
                 anchor_longitude=longitude,
                 max_distance_km=float(self.random.choice((5, 8, 10, 10, 12, 15))),

@@ -137,6 +137,7 @@ class Factory:
             children=1,
             anchor_kind=AnchorKind.SCHOOL,
             anchor_commune="Roubaix",
+            anchor_insee_code="59512",
             anchor_latitude=50.6887,
             anchor_longitude=3.1843,
             max_distance_km=10.0,

@@ -21,12 +21,17 @@ from stirrup.models.placements import (
     LIVE_STATUSES,
     Decision,
     MatchingRun,
+    MatchingRunKind,
     MatchingRunStatus,
     Party,
     Placement,
     PlacementDecision,
     PlacementStatus,
+    RoundStage,
+    UnmatchedHousehold,
 )
+from stirrup.models.reminders import ProposalReminder
+from stirrup.models.requests import PlacementRequest, RequestOutcome
 
 __all__ = [
     "CONDITION_ORDER",
@@ -50,17 +55,23 @@ __all__ = [
     "InsuranceCertificate",
     "InsuranceHolder",
     "MatchingRun",
+    "MatchingRunKind",
     "MatchingRunStatus",
     "Organisation",
     "OrganisationKind",
     "Party",
     "Placement",
     "PlacementDecision",
+    "PlacementRequest",
     "PlacementStatus",
+    "ProposalReminder",
     "ReportKind",
+    "RequestOutcome",
     "Role",
     "RoomCondition",
+    "RoundStage",
     "SessionKind",
     "Side",
+    "UnmatchedHousehold",
     "User",
 ]

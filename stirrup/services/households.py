@@ -113,6 +113,7 @@ def view(db: Session, principal: Principal, household: Household) -> dict[str, A
             "priority",
             "anchor_kind",
             "anchor_commune",
+            "anchor_insee_code",
             "anchor_latitude",
             "anchor_longitude",
             "max_distance_km",
@@ -227,7 +228,12 @@ def update_household(
     for name, value in changes.items():
         setattr(household, name, value)
     if anchor:
-        current = Point(household.anchor_commune, household.anchor_latitude, household.anchor_longitude)
+        current = Point(
+            household.anchor_commune,
+            household.anchor_latitude,
+            household.anchor_longitude,
+            household.anchor_insee_code,
+        )
         _set_anchor(
             household,
             place(
@@ -283,7 +289,7 @@ def _check_referent(db: Session, principal: Principal, referent_id: int | None) 
 
 
 def _set_anchor(household: Household, point: Point) -> None:
-    household.anchor_commune = point.commune
+    household.anchor_commune, household.anchor_insee_code = point.commune, point.insee_code
     household.anchor_latitude, household.anchor_longitude = point.latitude, point.longitude
 
 
