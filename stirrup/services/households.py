@@ -14,9 +14,10 @@ from stirrup import clock
 from stirrup.errors import Conflict, FieldProblem, Forbidden, InvalidInput, NotFound
 from stirrup.models import Household, HouseholdContact, HouseholdStatus, Role, User
 from stirrup.schemas.households import ContactIn, HouseholdCreate, HouseholdUpdate, household_problems
-from stirrup.services import access, audit, support
+from stirrup.services import access, audit, lifecycle, support
 from stirrup.services.access import Principal
 from stirrup.services.geocoding import Geocoder, Point, place
+from stirrup.services.lifecycle import CloseReason
 from stirrup.services.listing import Page, PageRequest, paginate
 
 _REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I to misread
@@ -217,6 +218,8 @@ def update_household(
         household.referent_id = _check_referent(db, principal, changes.pop("referent_id"))
     if "status" in changes:
         _check_transition(household.status, HouseholdStatus(changes.pop("status")), household)
+        if household.status is HouseholdStatus.EXITED:
+            lifecycle.close_pending(db, principal, CloseReason.HOUSEHOLD_EXITED, household_id=household.id)
     if "bedrooms_needed" in changes:
         household.bedrooms_override = changes.pop("bedrooms_needed")
     anchor = {
