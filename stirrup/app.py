@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import logging
 import secrets
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from datetime import timedelta
 from pathlib import Path
 
@@ -28,6 +30,7 @@ from stirrup.pages.errors import error_page, render_status
 from stirrup.pages.rendering import render
 from stirrup.ratelimit import RateLimiter
 from stirrup.services.geocoding import make_geocoder
+from stirrup.services.round_runs import RoundRunner
 
 log = logging.getLogger("stirrup")
 
@@ -37,7 +40,15 @@ DOCS_ASSETS = Path(fastapi_offline.__file__).resolve().parent / "static"
 
 def create_app(settings: Settings | None = None, engine: Engine | None = None) -> FastAPI:
     settings = settings or get_settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        yield
+        # Rounds under way finish before the process ends (or are failed as stale if it is killed).
+        app.state.round_runner.shutdown()
+
     app = FastAPI(
+        lifespan=lifespan,
         title="Stirrup API",
         version="1",
         summary="Vacant homes lent for six months to households at risk of exclusion.",
@@ -48,6 +59,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     app.state.settings = settings
     app.state.engine = engine or make_engine(settings.database_url)
     app.state.geocoder = make_geocoder(settings.geocoder, settings.geocoder_timeout_s)
+    app.state.round_runner = RoundRunner(app.state.engine, settings)
     app.state.estimate_limiter = RateLimiter(
         settings.estimates_per_minute, timedelta(minutes=1), "too many estimates from your address"
     )

@@ -14,6 +14,9 @@ from stirrup.api import (
     insurance,
     organisations,
     placements,
+    proposals,
+    requests,
+    rounds,
     users,
 )
 from stirrup.api.errors import ERROR_RESPONSES
@@ -23,10 +26,13 @@ for module in (
     auth,
     homes,
     households,
+    requests,
     associations,
     organisations,
     users,
     placements,
+    rounds,
+    proposals,
     estimates,
     insurance,
     condition_reports,

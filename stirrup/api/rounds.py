@@ -1,0 +1,88 @@
+"""/api/v1/rounds: matching rounds, run in the background and polled for progress."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, BackgroundTasks, Query, Request, status
+
+from stirrup.deps import DB, CurrentPrincipal, PageDep, SettingsDep
+from stirrup.models import PlacementStatus
+from stirrup.schemas.common import Page
+from stirrup.schemas.proposals import ProposalOut
+from stirrup.schemas.rounds import RoundCreate, RoundOut, UnmatchedOut
+from stirrup.services import proposal_views, round_runs, unmatched
+
+router = APIRouter(prefix="/rounds", tags=["rounds"])
+
+
+@router.post(
+    "",
+    response_model=RoundOut,
+    status_code=status.HTTP_202_ACCEPTED,
+    summary="Start a matching round over a territory (coordinators); poll GET /rounds/{id}",
+)
+def start_round(
+    db: DB,
+    principal: CurrentPrincipal,
+    settings: SettingsDep,
+    request: Request,
+    background: BackgroundTasks,
+    body: RoundCreate,
+) -> object:
+    run = round_runs.start_round(db, principal, body, settings)
+    # Handed to the runner once the request's transaction has committed the round's row.
+    background.add_task(request.app.state.round_runner.submit, run.id)
+    return round_runs.view(run)
+
+
+@router.get("", response_model=Page[RoundOut], summary="Rounds, latest first (coordinators)")
+def list_rounds(db: DB, principal: CurrentPrincipal, page: PageDep) -> object:
+    result = round_runs.list_rounds(db, principal, page)
+    return {**result.__dict__, "items": [round_runs.view(run) for run in result.items]}
+
+
+@router.get("/{round_id}", response_model=RoundOut, summary="A round's progress and result")
+def get_round(db: DB, principal: CurrentPrincipal, round_id: int) -> object:
+    return round_runs.view(round_runs.get_round(db, principal, round_id))
+
+
+@router.post(
+    "/{round_id}/restart",
+    response_model=RoundOut,
+    status_code=status.HTTP_202_ACCEPTED,
+    summary="Start a failed round again with the same territory and options",
+)
+def restart_round(
+    db: DB,
+    principal: CurrentPrincipal,
+    settings: SettingsDep,
+    request: Request,
+    background: BackgroundTasks,
+    round_id: int,
+) -> object:
+    run = round_runs.restart_round(db, principal, round_id, settings)
+    background.add_task(request.app.state.round_runner.submit, run.id)
+    return round_runs.view(run)
+
+
+@router.get("/{round_id}/proposals", response_model=Page[ProposalOut], summary="The proposals a round made")
+def round_proposals(
+    db: DB,
+    principal: CurrentPrincipal,
+    settings: SettingsDep,
+    page: PageDep,
+    round_id: int,
+    status_: Annotated[PlacementStatus | None, Query(alias="status")] = None,
+) -> object:
+    result = round_runs.round_proposals(db, principal, round_id, status_, page)
+    return {**result.__dict__, "items": [proposal_views.view(principal, p, settings) for p in result.items]}
+
+
+@router.get(
+    "/{round_id}/unmatched",
+    response_model=Page[UnmatchedOut],
+    summary="Households a round left without a proposal, with the reasons (pseudonymised)",
+)
+def round_unmatched(db: DB, principal: CurrentPrincipal, page: PageDep, round_id: int) -> object:
+    return unmatched.for_round(db, principal, round_id, page)
