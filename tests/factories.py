@@ -13,6 +13,7 @@ from stirrup import clock
 from stirrup.models import (
     AnchorKind,
     Association,
+    Decision,
     EnergyClass,
     GeocodePrecision,
     Home,
@@ -22,7 +23,9 @@ from stirrup.models import (
     HouseholdStatus,
     Organisation,
     OrganisationKind,
+    Party,
     Placement,
+    PlacementDecision,
     PlacementStatus,
     Role,
     SessionKind,
@@ -193,6 +196,27 @@ class Factory:
                 start_date=start,
                 planned_end=start + relativedelta(months=6),
                 explanation={},
+                **fields,
+            )
+        )
+
+    def decision(
+        self,
+        placement: Placement,
+        party: Party,
+        decision: Decision = Decision.ACCEPTED,
+        user: User | None = None,
+        **fields: Any,
+    ) -> PlacementDecision:
+        """One side's answer; an acceptance agrees to the placement's current start date."""
+        if decision is Decision.ACCEPTED:
+            fields.setdefault("move_in_date", placement.start_date)
+        return self._save(
+            PlacementDecision(
+                placement_id=placement.id,
+                party=party,
+                decision=decision,
+                user_id=user.id if user else None,
                 **fields,
             )
         )
