@@ -131,6 +131,7 @@ class Factory:
     def household(
         self, referent: User | None = None, contact_name: str | None = "Camille Martin", **fields: Any
     ) -> Household:
+        """A single parent with one child (two bedrooms needed) waiting in Roubaix."""
         referent = referent or self.user(Role.SOCIAL_WORKER)
         defaults: dict[str, Any] = dict(
             reference=f"B-T{self._n():05d}",
@@ -199,6 +200,17 @@ class Factory:
                 **fields,
             )
         )
+
+    def proposal(self, start: date | None = None, **fields: Any) -> Parties:
+        """A pending proposal and its parties, with the home and the household marked proposed as
+        the workflow leaves them."""
+        parties = self.parties(PlacementStatus.PROPOSED, start=start)
+        parties.home.status = HomeStatus.PROPOSED
+        parties.household.status = HouseholdStatus.PROPOSED
+        for name, value in fields.items():
+            setattr(parties.placement, name, value)
+        self.db.commit()
+        return parties
 
     def decision(
         self,

@@ -27,15 +27,13 @@ class TerritoryIn(Input):
         problems = []
         if self.kind == "departement":
             if self.departement is None or not is_departement_code(self.departement):
-                problems.append(
-                    FieldProblem("territory.departement", "give a département code such as 59 or 2A")
-                )
+                problems.append(FieldProblem("departement", "give a département code such as 59 or 2A"))
         elif self.departement is not None:
-            problems.append(FieldProblem("territory.departement", "only with kind departement"))
+            problems.append(FieldProblem("departement", "only with kind departement"))
         if self.kind == "communes" and not self.communes:
-            problems.append(FieldProblem("territory.communes", "list at least one INSEE code"))
+            problems.append(FieldProblem("communes", "list at least one INSEE code"))
         if self.kind != "communes" and self.communes:
-            problems.append(FieldProblem("territory.communes", "only with kind communes"))
+            problems.append(FieldProblem("communes", "only with kind communes"))
         raise_first(problems)
         return self
 

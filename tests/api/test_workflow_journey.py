@@ -4,7 +4,6 @@ active for six calendar months. The landlord never sees who the household is, at
 
 from __future__ import annotations
 
-import time
 from datetime import date
 from typing import Any
 
@@ -14,20 +13,10 @@ from fastapi.testclient import TestClient
 from stirrup import clock
 from stirrup.models import OrganisationKind, Role
 from tests.factories import Factory
+from tests.workflow import wait_for_round
 
 #: Words only the household's social service may ever read.
 SECRETS = ("Camille Sentinelle", "06 99 88 77 66", "sentinel-note", "sentinel-reason", "addiction_support")
-
-
-def wait_for_round(client: TestClient, round_id: int, headers: dict[str, str]) -> dict[str, Any]:
-    """Poll the round until the background worker is done with it."""
-    for _ in range(600):
-        body = client.get(f"/api/v1/rounds/{round_id}", headers=headers).json()
-        assert 0 <= body["progress"] <= 1
-        if body["status"] != "running":
-            return body
-        time.sleep(0.05)
-    raise AssertionError("the round did not finish")
 
 
 def assert_nothing_sensitive(answer: Any) -> None:
