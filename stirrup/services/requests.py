@@ -33,7 +33,17 @@ from stirrup.models import (
     UnmatchedHousehold,
 )
 from stirrup.schemas.requests import PlacementRequestIn
-from stirrup.services import access, audit, households, lifecycle, pools, proposal_views, reasons, rounds
+from stirrup.services import (
+    access,
+    audit,
+    households,
+    lifecycle,
+    pools,
+    proposal_views,
+    proposals,
+    reasons,
+    rounds,
+)
 from stirrup.services.access import Principal
 from stirrup.services.pools import Pool
 from stirrup.services.rounds import Parameters
@@ -81,6 +91,8 @@ def request_placement(
         outcome = OnDemand(reasons=[{"code": "rounds_only", "params": {}, "text": ""}])
     else:
         outcome = for_household(db, principal, household, settings)
+        if outcome.proposal is not None:  # with what its view needs
+            outcome.proposal = proposals.get_proposal(db, principal, outcome.proposal.id)
         request.outcome = RequestOutcome.PROPOSED if outcome.proposal else RequestOutcome.UNMATCHED
         request.matching_run_id = outcome.run.id if outcome.run else None
         request.placement_id = outcome.proposal.id if outcome.proposal else None
@@ -114,18 +126,22 @@ def for_household(db: Session, actor: Principal | None, household: Household, se
         placement = solution.placement_of(str(household.id))
         while placement is not None and (reason := _held_back(db, pool, household, placement)) is not None:
             held.append(reason)
-            pool.forbidden.add((household.id, int(placement.home_id)))
+            pool.homes.pop(int(placement.home_id))
             solution = _solve(pool, settings)
             placement = solution.placement_of(str(household.id))
         if placement is None or _claim(db, household.id, int(placement.home_id)):
             break
-        pool.forbidden.add((household.id, int(placement.home_id)))  # taken meanwhile: look again
+        pool.homes.pop(int(placement.home_id))  # proposed to someone else meanwhile: look again
     else:
         raise Conflict("the homes found were all proposed to others at the same moment; try again")
     explained = rounds.explain_outcomes(_problem(pool), solution, pool).get(household.id, {})
     _finish(run, solution)
     if placement is None:
-        reasons = [*explained.get("reasons", []), *held]
+        # The held-back homes were the ones within reach: "no home within reach" would mislead.
+        found = [
+            r for r in explained.get("reasons", []) if not (held and r["code"] == "no_home_within_reach")
+        ]
+        reasons = [*held, *found]
         db.add(
             UnmatchedHousehold(
                 matching_run_id=run.id,
