@@ -125,10 +125,10 @@ def run_housekeeping(engine: Engine, settings: Settings) -> dict[str, int]:
     done = {}
     with transaction(engine) as db:
         done["rounds_failed"] = len(round_runs.fail_stale(db, settings))
+    with transaction(engine) as db:  # before reminders: no reminder for what has just expired
+        done["expired"] = len(expire_due(db, settings))
     with transaction(engine) as db:
         done["reminders"] = len(raise_due(db, settings))
-    with transaction(engine) as db:
-        done["expired"] = len(expire_due(db, settings))
     with transaction(engine) as db:
         done["started"] = len(lifecycle.start_due(db, clock.today()))
     return done

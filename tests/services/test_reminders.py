@@ -1,0 +1,111 @@
+"""The time-driven steps: one reminder per silent party after 48 hours, expiry after N days, the
+move-in day, and the command that runs them."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session
+from typer.testing import CliRunner
+
+from stirrup import clock
+from stirrup.cli import app
+from stirrup.config import Settings, get_settings
+from stirrup.db import transaction
+from stirrup.models import (
+    HomeStatus,
+    Household,
+    HouseholdStatus,
+    Party,
+    Placement,
+    PlacementStatus,
+    ProposalReminder,
+)
+from stirrup.services import pools, reminders
+from tests.factories import Factory
+
+
+def reminded(db: Session) -> list[tuple[int, Party]]:
+    db.rollback()
+    return sorted(
+        (pid, party)
+        for pid, party in db.execute(select(ProposalReminder.placement_id, ProposalReminder.party))
+    )
+
+
+def test_a_reminder_goes_once_to_each_side_that_has_not_answered(
+    engine: Engine, settings: Settings, make: Factory, db: Session
+) -> None:
+    parties = make.proposal()
+    make.decision(parties.placement, Party.LANDLORD)
+    with clock.travel(timedelta(hours=47)):
+        assert reminders.run_housekeeping(engine, settings)["reminders"] == 0
+    with clock.travel(timedelta(hours=49)):
+        assert reminders.run_housekeeping(engine, settings)["reminders"] == 2
+        assert reminders.run_housekeeping(engine, settings)["reminders"] == 0  # raised once
+    pid = parties.placement.id
+    assert reminded(db) == [(pid, Party.ASSOCIATION), (pid, Party.SOCIAL_WORKER)]
+    with transaction(engine) as session:
+        due = reminders.unsent(session)
+        assert len(due) == 2
+        reminders.mark_sent(session, due[0])
+    with transaction(engine) as session:
+        assert len(reminders.unsent(session)) == 1
+
+
+def test_an_unanswered_proposal_expires_and_frees_home_and_household(
+    engine: Engine, settings: Settings, make: Factory, db: Session
+) -> None:
+    parties = make.proposal()
+    make.decision(parties.placement, Party.LANDLORD)
+    with clock.travel(timedelta(days=6, hours=23)):
+        assert reminders.run_housekeeping(engine, settings)["expired"] == 0
+    with clock.travel(timedelta(days=7, minutes=1)):
+        assert reminders.run_housekeeping(engine, settings)["expired"] == 1
+    db.rollback()
+    db.expire_all()
+    placement = db.get(Placement, parties.placement.id)
+    assert (placement.status, placement.closed_reason) == (PlacementStatus.CANCELLED, "expired")
+    assert parties.home.id and db.get(type(parties.home), parties.home.id).status is HomeStatus.AVAILABLE
+    assert db.get(Household, parties.household.id).status is HouseholdStatus.WAITING
+    # Nobody said no: the pair may be proposed again.
+    assert pools.declined(db, {parties.household.id: parties.household}) == set()
+
+
+def test_the_expiry_delay_is_a_setting(engine: Engine, settings: Settings, make: Factory) -> None:
+    make.proposal()
+    quick = settings.model_copy(update={"proposal_expiry_days": 2})
+    with clock.travel(timedelta(days=2, minutes=1)):
+        assert reminders.run_housekeeping(engine, quick)["expired"] == 1
+
+
+def test_proposals_about_to_expire_are_listed_for_alerts(
+    settings: Settings, make: Factory, db: Session
+) -> None:
+    early = make.proposal()
+    with clock.travel(timedelta(days=3)):
+        later = make.proposal()
+    with clock.travel(timedelta(days=5, hours=12)):
+        soon = reminders.expiring(db, settings, within=timedelta(days=2))
+    assert [p.id for p in soon] == [early.placement.id]
+    assert later.placement.id not in [p.id for p in soon]
+
+
+@pytest.fixture
+def runner(database_url: str, monkeypatch: pytest.MonkeyPatch) -> CliRunner:
+    monkeypatch.setenv("STIRRUP_DATABASE_URL", database_url)
+    get_settings.cache_clear()
+    yield CliRunner()
+    get_settings.cache_clear()
+
+
+def test_the_command_runs_every_step_and_says_what_it_did(
+    runner: CliRunner, engine: Engine, make: Factory
+) -> None:
+    make.proposal()
+    with clock.travel(timedelta(days=8)):
+        result = runner.invoke(app, ["proposals", "expire"])
+    assert result.exit_code == 0, result.output
+    assert "0 reminder(s) raised, 1 proposal(s) expired, 0 placement(s) started" in result.output
