@@ -15,13 +15,14 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy import Engine, text
+from sqlalchemy.exc import OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from stirrup import api, i18n
 from stirrup.api.errors import error_response, validation_response
 from stirrup.config import Settings, get_settings
 from stirrup.db import make_engine
-from stirrup.errors import InvalidInput, NotFound, StirrupError
+from stirrup.errors import Conflict, InvalidInput, NotFound, StirrupError
 from stirrup.middleware import BodyLimit, SecurityHeaders
 from stirrup.pages import auth as auth_pages
 from stirrup.pages import dashboard, paperwork
@@ -95,6 +96,10 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     return app
 
 
+#: PostgreSQL's deadlock_detected and serialization_failure.
+_RETRYABLE = frozenset({"40P01", "40001"})
+
+
 def _is_api(request: Request) -> bool:
     return request.url.path.startswith("/api/")
 
@@ -121,6 +126,16 @@ def _install_error_handlers(app: FastAPI) -> None:
             response.status_code = error.status_code
             return response
         return render_status(request, error.status_code, str(error.detail))
+
+    @app.exception_handler(OperationalError)
+    async def database_error(request: Request, error: OperationalError) -> Response:
+        # PostgreSQL breaks a deadlock (or a serialisation failure) by failing one transaction:
+        # two people acted on the same records at the same moment; trying again is the remedy.
+        if getattr(error.orig, "sqlstate", None) in _RETRYABLE:
+            return await stirrup_error(
+                request, Conflict("someone else changed the same records at the same moment; try again")
+            )
+        return await unexpected(request, error)
 
     @app.exception_handler(Exception)
     async def unexpected(request: Request, error: Exception) -> Response:

@@ -177,7 +177,8 @@ def for_home(db: Session, actor: Principal | None, home: Home, settings: Setting
     _finish(run, solution)
     if placement is None:
         return OnDemand(run)
-    explained = rounds.explain_outcomes(_problem(pool), solution, pool).get(int(placement.household_id), {})
+    chosen = int(placement.household_id)
+    explained = rounds.explain_outcomes(_problem(pool), solution, pool, {chosen}).get(chosen, {})
     proposal = rounds.add_proposal(db, actor, run, placement, explained)
     lifecycle.refresh_statuses(db, home_ids=[home.id], household_ids=[proposal.household_id])
     return OnDemand(run, proposal)

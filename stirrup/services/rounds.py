@@ -148,14 +148,15 @@ def solve(problem: matching.Problem, parameters: Parameters) -> matching.Solutio
 
 
 def explain_outcomes(
-    problem: matching.Problem, solution: matching.Solution, pool: Pool
+    problem: matching.Problem, solution: matching.Solution, pool: Pool, only: set[int] | None = None
 ) -> dict[int, dict[str, Any]]:
-    """Per household: why this home and its alternatives, or why none and what would unlock one."""
+    """Per household (all, or those in ``only``): why this home and its alternatives, or why none
+    and what would unlock one."""
     names = {str(a.id): a.organisation.name for a in pool.associations}
     locked = {p.household_id for p in solution.placements if p.locked}
     out: dict[int, dict[str, Any]] = {}
     for h in problem.households:
-        if h.id in locked:
+        if h.id in locked or (only is not None and int(h.id) not in only):
             continue
         found = _explain(problem, solution, h)
         placement = solution.placement_of(h.id)
