@@ -28,15 +28,7 @@ log = logging.getLogger(__name__)
 def raise_due(db: Session, settings: Settings) -> list[ProposalReminder]:
     """A reminder for each party that has not accepted a proposal made more than
     ``STIRRUP_PROPOSAL_REMINDER_HOURS`` ago, once per party and proposal."""
-    due_before = clock.now() - timedelta(hours=settings.proposal_reminder_hours)
-    pending = list(
-        db.scalars(
-            select(Placement)
-            .where(Placement.status == PlacementStatus.PROPOSED, Placement.created_at <= due_before)
-            .order_by(Placement.id)
-            .with_for_update()
-        )
-    )
+    pending = _pending_since(db, clock.now() - timedelta(hours=settings.proposal_reminder_hours))
     if not pending:
         return []
     ids = [p.id for p in pending]
@@ -69,6 +61,18 @@ def raise_due(db: Session, settings: Settings) -> list[ProposalReminder]:
     return raised
 
 
+def _pending_since(db: Session, instant: datetime) -> list[Placement]:
+    """Proposals made by ``instant`` still waiting for answers, locked."""
+    return list(
+        db.scalars(
+            select(Placement)
+            .where(Placement.status == PlacementStatus.PROPOSED, Placement.created_at <= instant)
+            .order_by(Placement.id)
+            .with_for_update()
+        )
+    )
+
+
 def unsent(db: Session) -> list[ProposalReminder]:
     """Reminders raised and not sent yet: for the notifications to send (then :func:`mark_sent`)."""
     return list(
@@ -86,15 +90,7 @@ def mark_sent(db: Session, reminder: ProposalReminder, at: datetime | None = Non
 def expire_due(db: Session, settings: Settings) -> list[Placement]:
     """Proposals not accepted by all three within ``STIRRUP_PROPOSAL_EXPIRY_DAYS`` expire: their
     home and household are free again (the pair is not forbidden: nobody said no)."""
-    due_before = clock.now() - timedelta(days=settings.proposal_expiry_days)
-    expired = list(
-        db.scalars(
-            select(Placement)
-            .where(Placement.status == PlacementStatus.PROPOSED, Placement.created_at <= due_before)
-            .order_by(Placement.id)
-            .with_for_update()
-        )
-    )
+    expired = _pending_since(db, clock.now() - timedelta(days=settings.proposal_expiry_days))
     for placement in expired:
         lifecycle.close(db, None, placement, CloseReason.EXPIRED, refresh=False)
     lifecycle.refresh_statuses(
