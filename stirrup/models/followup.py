@@ -12,8 +12,9 @@ from datetime import date
 from enum import StrEnum
 
 from sqlalchemy import CheckConstraint, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint, text
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from stirrup.models.accounts import User
 from stirrup.models.base import Base, Timestamped, enum_column
 
 
@@ -188,3 +189,5 @@ class Extension(Timestamped, Base):
     decline_reason: Mapped[str] = mapped_column(Text, default="")
     previous_end: Mapped[date | None] = mapped_column(Date)
     new_end: Mapped[date | None] = mapped_column(Date)
+
+    answered_by: Mapped[User | None] = relationship(lazy="raise", foreign_keys=[answered_by_id])

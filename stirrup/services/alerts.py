@@ -1,0 +1,253 @@
+"""Alerts: what each user should act on, computed from the data and the clock — nothing stored,
+nothing to go stale.
+
+Each rule is one function ``(db, principal, today) -> list[Alert]`` that keeps to the placements
+the principal may see and to the roles it concerns; :data:`RULES` lists them, so another rule is
+one more function in the list. An owner's alert never says anything about the household.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from sqlalchemy import Select, exists, func, select
+from sqlalchemy.orm import Session
+
+from stirrup import clock
+from stirrup.models import (
+    AFTER_END_HORIZONS,
+    AfterEndCheck,
+    Association,
+    ExitPlan,
+    Home,
+    Household,
+    Incident,
+    IncidentSeverity,
+    IncidentStatus,
+    Organisation,
+    Placement,
+    PlacementEnding,
+    PlacementStatus,
+    Role,
+    Visit,
+)
+from stirrup.services import access, associations, insurance
+from stirrup.services.access import FOLLOW_UP_TEAM, Principal
+from stirrup.services.outcomes import due_on
+
+#: An active placement ending this soon needs an exit plan.
+EXIT_PLAN_NOTICE = timedelta(days=30)
+#: The longest a household may go without a visit or check-in.
+CHECK_IN_INTERVAL = timedelta(days=21)
+#: Shorter than the first horizon (6 months) whatever the months: a cheap filter, the loop decides.
+_SHORTER_THAN_FIRST_HORIZON = timedelta(days=180)
+
+
+@dataclass(frozen=True)
+class Alert:
+    """Something to act on; ``due_on`` is the day it matters (or mattered)."""
+
+    kind: str
+    due_on: date
+    message: str
+    placement_id: int | None = None
+    home_id: int | None = None
+    association_id: int | None = None
+
+
+Rule = Callable[[Session, Principal, date], list[Alert]]
+
+
+def _placements(principal: Principal, *columns: object) -> Select[tuple[object, ...]]:
+    """Placements the principal may see, with what alert messages name: the household's reference
+    (never shown to owners) and the home's commune."""
+    return (
+        select(
+            Placement.id,
+            Placement.home_id,
+            Placement.association_id,
+            Household.reference,
+            Home.commune,
+            *columns,
+        )
+        .join(Household, Household.id == Placement.household_id)
+        .join(Home, Home.id == Placement.home_id)
+        .where(access.placements_visible_to(principal))
+    )
+
+
+def ending_without_exit_plan(db: Session, principal: Principal, today: date) -> list[Alert]:
+    """An active placement ends within 30 days (or is past its end) and no exit plan is recorded."""
+    if not access.takes_part(principal, FOLLOW_UP_TEAM):
+        return []
+    rows = db.execute(
+        _placements(principal, Placement.planned_end).where(
+            Placement.status == PlacementStatus.ACTIVE,
+            Placement.planned_end <= today + EXIT_PLAN_NOTICE,
+            ~exists().where(ExitPlan.placement_id == Placement.id),
+        )
+    )
+    return [
+        Alert(
+            "ending_without_exit_plan",
+            end,
+            f"The placement of household {reference} in {commune} ends on {end} and has no exit plan.",
+            placement_id,
+            home_id,
+            association_id,
+        )
+        for placement_id, home_id, association_id, reference, commune, end in rows
+    ]
+
+
+def no_recent_check_in(db: Session, principal: Principal, today: date) -> list[Alert]:
+    """No visit or check-in for 21 days (counting from the start when there has been none)."""
+    if not access.takes_part(principal, FOLLOW_UP_TEAM):
+        return []
+    latest = (
+        select(Visit.placement_id, func.max(Visit.visited_on).label("visited_on"))
+        .group_by(Visit.placement_id)
+        .subquery()
+    )
+    since = func.coalesce(latest.c.visited_on, Placement.start_date)
+    rows = db.execute(
+        _placements(principal, since)
+        .outerjoin(latest, latest.c.placement_id == Placement.id)
+        .where(Placement.status == PlacementStatus.ACTIVE, since <= today - CHECK_IN_INTERVAL)
+    )
+    return [
+        Alert(
+            "no_recent_check_in",
+            last + CHECK_IN_INTERVAL,
+            f"Household {reference} in {commune} has had no visit or check-in since {last}.",
+            placement_id,
+            home_id,
+            association_id,
+        )
+        for placement_id, home_id, association_id, reference, commune, last in rows
+    ]
+
+
+def open_severe_incident(db: Session, principal: Principal, today: date) -> list[Alert]:
+    """A severe incident is open. The owner is told only that one needs attention at the home, and
+    whom to call; the team and coordinators get its category."""
+    if not access.takes_part(principal, (*FOLLOW_UP_TEAM, Role.LANDLORD)):
+        return []
+    rows = db.execute(
+        _placements(
+            principal,
+            Incident.occurred_on,
+            Incident.category,
+            Home.street,
+            Organisation.name,
+            Organisation.contact_phone,
+            Association.emergency_phone,
+        )
+        .join(Incident, Incident.placement_id == Placement.id)
+        .join(Association, Association.id == Placement.association_id)
+        .join(Organisation, Organisation.id == Association.organisation_id)
+        .where(Incident.severity == IncidentSeverity.SEVERE, Incident.status == IncidentStatus.OPEN)
+    )
+    alerts = []
+    for (
+        placement_id,
+        home_id,
+        association_id,
+        reference,
+        commune,
+        day,
+        category,
+        street,
+        name,
+        phone,
+        emergency,
+    ) in rows:
+        if principal.role is Role.LANDLORD:
+            contact = " or ".join(p for p in (emergency, phone) if p) or "its office"
+            message = f"An incident at {street}, {commune} needs attention. Contact {name}: {contact}."
+        else:
+            message = f"A severe {category.value} incident (household {reference}, {day}) is still open."
+        alerts.append(Alert("severe_incident", day, message, placement_id, home_id, association_id))
+    return alerts
+
+
+def association_over_capacity(db: Session, principal: Principal, today: date) -> list[Alert]:
+    """An association follows more households than its capacity: for it and the coordinators."""
+    stmt = select(Association.id, Association.capacity, Organisation.name).join(Organisation)
+    if principal.role is Role.ASSOCIATION_STAFF:
+        stmt = stmt.where(Association.organisation_id == principal.organisation_id)
+    elif not principal.oversees_all:
+        return []
+    found = db.execute(stmt).all()
+    loads = associations.current_loads(db, [association_id for association_id, _, _ in found])
+    return [
+        Alert(
+            "association_over_capacity",
+            today,
+            f"{name} follows {loads[association_id]} households for a capacity of {capacity}.",
+            association_id=association_id,
+        )
+        for association_id, capacity, name in found
+        if loads[association_id] > capacity
+    ]
+
+
+def after_end_check_due(db: Session, principal: Principal, today: date) -> list[Alert]:
+    """The association should find out where a household is 6, 12 and 24 months after the end; each
+    reminder lasts until it is recorded or the next one is due."""
+    if principal.role is not Role.ASSOCIATION_STAFF:
+        return []
+    ended = db.execute(
+        _placements(principal, Placement.actual_end)
+        .join(PlacementEnding, PlacementEnding.placement_id == Placement.id)
+        .where(
+            Placement.status == PlacementStatus.ENDED,
+            Placement.actual_end <= today - _SHORTER_THAN_FIRST_HORIZON,
+        )
+    ).all()
+    recorded = set(
+        db.execute(
+            select(AfterEndCheck.placement_id, AfterEndCheck.months).where(
+                AfterEndCheck.placement_id.in_([row[0] for row in ended])
+            )
+        ).tuples()
+    )
+    alerts = []
+    for placement_id, home_id, association_id, reference, _, end in ended:
+        for months, later in zip(AFTER_END_HORIZONS, (*AFTER_END_HORIZONS[1:], None), strict=True):
+            due = due_on(end, months)
+            current = due <= today and (later is None or today < due_on(end, later))
+            if current and (placement_id, months) not in recorded:
+                message = f"Where does household {reference} live, {months} months after the end ({end})?"
+                alerts.append(
+                    Alert("after_end_check_due", due, message, placement_id, home_id, association_id)
+                )
+    return alerts
+
+
+def insurance_cover(db: Session, principal: Principal, today: date) -> list[Alert]:
+    """Home insurance missing, lapsed or ending before the placement (see services.insurance)."""
+    return [
+        Alert(a.kind, a.due_on, a.message, a.placement_id, a.home_id)
+        for a in insurance.insurance_alerts(db, principal, today)
+    ]
+
+
+RULES: tuple[Rule, ...] = (
+    ending_without_exit_plan,
+    no_recent_check_in,
+    open_severe_incident,
+    association_over_capacity,
+    after_end_check_due,
+    insurance_cover,
+    # The proposals' rule (a proposal about to expire) goes here, with the workflow's proposals.
+)
+
+
+def alerts_for(db: Session, principal: Principal, today: date | None = None) -> list[Alert]:
+    """Every alert for the principal, the longest overdue first."""
+    today = today or clock.today()
+    found = [alert for rule in RULES for alert in rule(db, principal, today)]
+    return sorted(found, key=lambda a: (a.due_on, a.kind, a.placement_id or 0))
