@@ -84,6 +84,7 @@ def request_extension(
         status=ExtensionStatus.REQUESTED,
         requested_by_id=principal.user_id,
         requested_on=clock.today(),
+        answered_by=None,
         **data.model_dump(),
     )
     try:
