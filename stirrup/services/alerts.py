@@ -212,7 +212,7 @@ def after_end_check_due(db: Session, principal: Principal, today: date) -> list[
             select(AfterEndCheck.placement_id, AfterEndCheck.months).where(
                 AfterEndCheck.placement_id.in_([row[0] for row in ended])
             )
-        ).tuples()
+        )
     )
     alerts = []
     for placement_id, home_id, association_id, reference, _, end in ended:

@@ -3,6 +3,7 @@ service, and alerts when the cover runs out before the placement does."""
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -100,12 +101,17 @@ def insurance_alerts(db: Session, principal: Principal, today: date) -> list[Ale
         .options(selectinload(Placement.home))
         .where(Placement.status.in_(LIVE_STATUSES), access.placements_visible_to(principal))
         .order_by(Placement.start_date, Placement.id)
-    )
+    ).all()
+    certificates: dict[int, list[InsuranceCertificate]] = defaultdict(list)
+    for certificate in db.scalars(
+        select(InsuranceCertificate).where(InsuranceCertificate.placement_id.in_([p.id for p in placements]))
+    ):
+        certificates[certificate.placement_id].append(certificate)
     alerts = []
     for placement in placements:
         if last_day(placement) < today:
             continue
-        found = certificates_of(db, placement.id)
+        found = certificates[placement.id]
         gap = first_uncovered_day(placement.start_date, last_day(placement), found)
         if gap is None or gap > today + WARN_AHEAD:
             continue

@@ -90,14 +90,13 @@ def _grouped(rows: Iterable[tuple[Any, Outcome, int]]) -> dict[Any, dict[Outcome
     return groups
 
 
+def _outcome_counts(db: Session, principal: Principal) -> dict[Outcome, int]:
+    stmt = _ended(principal, PlacementEnding.outcome, func.count()).group_by(PlacementEnding.outcome)
+    return dict(db.execute(stmt).all())
+
+
 def outcomes(db: Session, principal: Principal) -> dict[str, Any]:
     """Counts and rates of each outcome: overall, by the home's commune, by association."""
-    overall = _grouped(
-        (None, outcome, count)
-        for outcome, count in db.execute(
-            _ended(principal, PlacementEnding.outcome, func.count()).group_by(PlacementEnding.outcome)
-        )
-    )
     commune = (Home.insee_code, Home.commune)
     by_commune = _grouped(
         ((insee, name), outcome, count)
@@ -118,7 +117,7 @@ def outcomes(db: Session, principal: Principal) -> dict[str, Any]:
         )
     )
     return {
-        **_rates(overall.get(None, {})),
+        **_rates(_outcome_counts(db, principal)),
         "by_commune": [
             {"insee_code": insee, "commune": name, **_rates(counts)}
             for (insee, name), counts in sorted(by_commune.items(), key=lambda item: item[0][1])
@@ -134,11 +133,7 @@ def street_or_shelter_shares(db: Session, principal: Principal, today: date) -> 
     """At the end and 6, 12, 24 months later: of the households whose situation is known, the share
     on the street or in emergency shelter; ``unknown`` (answered so) and ``not_recorded`` (due, no
     answer) are outside the denominator and counted beside it."""
-    at_end = dict(
-        db.execute(
-            _ended(principal, PlacementEnding.outcome, func.count()).group_by(PlacementEnding.outcome)
-        ).tuples()
-    )
+    at_end = _outcome_counts(db, principal)
     later: dict[int, dict[Outcome, int]] = defaultdict(dict)
     for months, situation, count in db.execute(
         _ended(principal, AfterEndCheck.months, AfterEndCheck.situation, func.count())
@@ -203,7 +198,7 @@ def placements_per_month(db: Session, principal: Principal) -> list[dict[str, An
 
 
 def _counts(db: Session, column: ColumnElement[Any], *where: ColumnElement[bool]) -> dict[Any, int]:
-    return dict(db.execute(select(column, func.count()).where(*where).group_by(column)).tuples())
+    return dict(db.execute(select(column, func.count()).where(*where).group_by(column)).all())
 
 
 def current_picture(db: Session, principal: Principal) -> dict[str, Any]:
