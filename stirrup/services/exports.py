@@ -95,8 +95,9 @@ def export_placements(db: Session, principal: Principal | None, fmt: ExportForma
         raise Forbidden("exports are for coordinators and associations")
     rows = [[neutralise(value) for value in row] for row in _rows(db, principal)]
     content = _csv(rows) if fmt is ExportFormat.CSV else _xlsx(rows)
-    audit.record(db, principal, "export", "placements", None, format=fmt.value, rows=len(rows))
-    return Export(content, MEDIA_TYPES[fmt], f"stirrup-placements.{fmt.value}", len(rows))
+    count = len(rows) - 1  # the header
+    audit.record(db, principal, "export", "placements", None, format=fmt.value, rows=count)
+    return Export(content, MEDIA_TYPES[fmt], f"stirrup-placements.{fmt.value}", count)
 
 
 def _rows(db: Session, principal: Principal | None) -> Iterator[list[Any]]:
