@@ -79,7 +79,7 @@ def test_the_coordinator_sees_outcomes_rates_and_the_street_share_with_its_denom
     assert communes == {"Roubaix": 4, "Tourcoing": 1}
     assert sorted(x["ended"] for x in outcomes["by_association"]) == [2, 3]
     shares = {row["months"]: row for row in board["street_or_shelter"]}
-    assert shares[0] | {} == {
+    assert shares[0] == {
         "months": 0,
         "due": 5,
         "known": 4,
