@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from pathlib import Path
 
 from fastapi.testclient import TestClient
 from sqlalchemy import delete
@@ -125,3 +126,11 @@ def test_every_rule_is_listed_and_alerts_come_longest_overdue_first(make: Factor
     found = alerts.alerts_for(make.db, staff)
     assert [a.kind for a in found] == ["insurance_missing", "no_recent_check_in", "ending_without_exit_plan"]
     assert [a.due_on for a in found] == sorted(a.due_on for a in found)
+
+
+def test_every_rule_and_outcome_is_documented() -> None:
+    text = (Path(__file__).resolve().parents[2] / "docs" / "followup.md").read_text()
+    for rule in alerts.RULES:
+        assert f"`{rule.__name__}`" in text, rule.__name__
+    for outcome in Outcome:
+        assert f"`{outcome.value}`" in text, outcome
