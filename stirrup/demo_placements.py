@@ -73,7 +73,8 @@ class Story:
 
 def _started(days_to_end: int, today: date) -> int:
     """Days since the start of a placement whose planned end is ``days_to_end`` days away (or ago)."""
-    return (today - (today + timedelta(days=days_to_end) - SIX_MONTHS)).days
+    start: date = today + timedelta(days=days_to_end) - SIX_MONTHS
+    return (today - start).days
 
 
 def stories(today: date) -> tuple[Story, ...]:

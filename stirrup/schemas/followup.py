@@ -5,7 +5,7 @@ Sensitive fields come back empty (null) to readers outside the follow-up team (c
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Self
+from typing import Annotated, Any, Self
 
 from pydantic import ConfigDict, Field, StringConstraints, model_validator
 
@@ -27,7 +27,7 @@ ApplicationNumber = Annotated[
 ]
 
 
-def example(body: dict[str, object]) -> ConfigDict:
+def example(body: dict[str, Any]) -> ConfigDict:
     """The configuration of an input body documented by one example (merged with Input's)."""
     return ConfigDict(json_schema_extra={"examples": [body]})
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
 from sqlalchemy import Select, exists, func, select
 from sqlalchemy.orm import Session
@@ -60,7 +61,7 @@ class Alert:
 Rule = Callable[[Session, Principal, date], list[Alert]]
 
 
-def _placements(principal: Principal, *columns: object) -> Select[tuple[object, ...]]:
+def _placements(principal: Principal, *columns: Any) -> Select[Any]:
     """Placements the principal may see, with what alert messages name: the household's reference
     (never shown to owners) and the home's commune."""
     return (

@@ -34,7 +34,8 @@ CHECK_WINDOW = relativedelta(months=1)
 
 def due_on(ended_on: date, months: int) -> date:
     """When the check ``months`` after an end on ``ended_on`` is due."""
-    return ended_on + relativedelta(months=months)
+    due: date = ended_on + relativedelta(months=months)
+    return due
 
 
 def end_placement(db: Session, principal: Principal, placement_id: int, data: PlacementEnd) -> dict[str, Any]:

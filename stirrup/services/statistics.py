@@ -197,7 +197,7 @@ def placements_per_month(db: Session, principal: Principal) -> list[dict[str, An
     return months
 
 
-def _counts(db: Session, column: ColumnElement[Any], *where: ColumnElement[bool]) -> dict[Any, int]:
+def _counts(db: Session, column: Any, *where: ColumnElement[bool]) -> dict[Any, int]:
     return dict(db.execute(select(column, func.count()).where(*where).group_by(column)).all())
 
 
