@@ -34,7 +34,7 @@ from stirrup.models import (
     Role,
     Visit,
 )
-from stirrup.services import access, associations, insurance
+from stirrup.services import access, associations
 from stirrup.services.access import FOLLOW_UP_TEAM, Principal
 from stirrup.services.outcomes import due_on
 
@@ -79,6 +79,11 @@ def _placements(principal: Principal, *columns: Any) -> Select[Any]:
     )
 
 
+def _on(row: Any, kind: str, due_on: date, message: str) -> Alert:
+    """An alert on the placement of a ``_placements`` row."""
+    return Alert(kind, due_on, message, row.id, row.home_id, row.association_id)
+
+
 def ending_without_exit_plan(db: Session, principal: Principal, today: date) -> list[Alert]:
     """An active placement ends within 30 days (or is past its end) and no exit plan is recorded."""
     if not access.takes_part(principal, FOLLOW_UP_TEAM):
@@ -91,15 +96,14 @@ def ending_without_exit_plan(db: Session, principal: Principal, today: date) -> 
         )
     )
     return [
-        Alert(
+        _on(
+            row,
             "ending_without_exit_plan",
-            end,
-            f"The placement of household {reference} in {commune} ends on {end} and has no exit plan.",
-            placement_id,
-            home_id,
-            association_id,
+            row.planned_end,
+            f"The placement of household {row.reference} in {row.commune} ends on {row.planned_end} "
+            "and has no exit plan.",
         )
-        for placement_id, home_id, association_id, reference, commune, end in rows
+        for row in rows
     ]
 
 
@@ -114,20 +118,18 @@ def no_recent_check_in(db: Session, principal: Principal, today: date) -> list[A
     )
     since = func.coalesce(latest.c.visited_on, Placement.start_date)
     rows = db.execute(
-        _placements(principal, since)
+        _placements(principal, since.label("since"))
         .outerjoin(latest, latest.c.placement_id == Placement.id)
         .where(Placement.status == PlacementStatus.ACTIVE, since <= today - CHECK_IN_INTERVAL)
     )
     return [
-        Alert(
+        _on(
+            row,
             "no_recent_check_in",
-            last + CHECK_IN_INTERVAL,
-            f"Household {reference} in {commune} has had no visit or check-in since {last}.",
-            placement_id,
-            home_id,
-            association_id,
+            row.since + CHECK_IN_INTERVAL,
+            f"Household {row.reference} in {row.commune} has had no visit or check-in since {row.since}.",
         )
-        for placement_id, home_id, association_id, reference, commune, last in rows
+        for row in rows
     ]
 
 
@@ -151,27 +153,14 @@ def open_severe_incident(db: Session, principal: Principal, today: date) -> list
         .join(Organisation, Organisation.id == Association.organisation_id)
         .where(Incident.severity == IncidentSeverity.SEVERE, Incident.status == IncidentStatus.OPEN)
     )
-    alerts = []
-    for (
-        placement_id,
-        home_id,
-        association_id,
-        reference,
-        commune,
-        day,
-        category,
-        street,
-        name,
-        phone,
-        emergency,
-    ) in rows:
-        if principal.role is Role.LANDLORD:
-            contact = " or ".join(p for p in (emergency, phone) if p) or "its office"
-            message = f"An incident at {street}, {commune} needs attention. Contact {name}: {contact}."
-        else:
-            message = f"A severe {category.value} incident (household {reference}, {day}) is still open."
-        alerts.append(Alert("severe_incident", day, message, placement_id, home_id, association_id))
-    return alerts
+    return [_on(row, "severe_incident", row.occurred_on, _incident_message(principal, row)) for row in rows]
+
+
+def _incident_message(principal: Principal, row: Any) -> str:
+    if principal.role is Role.LANDLORD:
+        contact = " or ".join(p for p in (row.emergency_phone, row.contact_phone) if p) or "its office"
+        return f"An incident at {row.street}, {row.commune} needs attention. Contact {row.name}: {contact}."
+    return f"A severe {row.category.value} incident (household {row.reference}, {row.occurred_on}) is open."
 
 
 def association_over_capacity(db: Session, principal: Principal, today: date) -> list[Alert]:
@@ -211,29 +200,29 @@ def after_end_check_due(db: Session, principal: Principal, today: date) -> list[
     recorded = set(
         db.execute(
             select(AfterEndCheck.placement_id, AfterEndCheck.months).where(
-                AfterEndCheck.placement_id.in_([row[0] for row in ended])
+                AfterEndCheck.placement_id.in_([row.id for row in ended])
             )
         )
     )
     alerts = []
-    for placement_id, home_id, association_id, reference, _, end in ended:
+    for row in ended:
         for months, later in zip(AFTER_END_HORIZONS, (*AFTER_END_HORIZONS[1:], None), strict=True):
-            due = due_on(end, months)
-            current = due <= today and (later is None or today < due_on(end, later))
-            if current and (placement_id, months) not in recorded:
-                message = f"Where does household {reference} live, {months} months after the end ({end})?"
-                alerts.append(
-                    Alert("after_end_check_due", due, message, placement_id, home_id, association_id)
+            due = due_on(row.actual_end, months)
+            current = due <= today and (later is None or today < due_on(row.actual_end, later))
+            if current and (row.id, months) not in recorded:
+                message = (
+                    f"Where does household {row.reference} live, {months} months after the end "
+                    f"({row.actual_end})?"
                 )
+                alerts.append(_on(row, "after_end_check_due", due, message))
     return alerts
 
 
 def insurance_cover(db: Session, principal: Principal, today: date) -> list[Alert]:
     """Home insurance missing, lapsed or ending before the placement (see services.insurance)."""
-    return [
-        Alert(a.kind, a.due_on, a.message, a.placement_id, a.home_id)
-        for a in insurance.insurance_alerts(db, principal, today)
-    ]
+    from stirrup.services import insurance  # it builds its alerts on this module's Alert
+
+    return insurance.insurance_alerts(db, principal, today)
 
 
 RULES: tuple[Rule, ...] = (

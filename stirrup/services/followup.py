@@ -65,6 +65,28 @@ def audit_sensitive_read(db: Session, principal: Principal, placement: Placement
     audit.record(db, principal, "read_sensitive", "placement", placement.id, of=what)
 
 
+def team_records(
+    db: Session, principal: Principal, placement_id: int, model: Any, *order_by: Any
+) -> list[Any]:
+    """A placement's follow-up records of one kind (``model``); a read by the team is audited,
+    since it carries their sensitive fields."""
+    placement = followed_placement(db, principal, placement_id)
+    found = list(db.scalars(select(model).where(model.placement_id == placement.id).order_by(*order_by)))
+    if found and access.in_follow_up_team(principal):
+        audit_sensitive_read(db, principal, placement, model.__tablename__)
+    return found
+
+
+def record_to_write(db: Session, model: Any, **key: Any) -> tuple[Any, str]:
+    """The record with ``key``, locked, to update — or a new one to create — and which it is."""
+    found = db.scalar(select(model).filter_by(**key).with_for_update())
+    if found is not None:
+        return found, "update"
+    created = model(**key)
+    db.add(created)
+    return created, "create"
+
+
 def fields_for(principal: Principal, data: dict[str, Any], sensitive: tuple[str, ...]) -> dict[str, Any]:
     """``data`` with its ``sensitive`` fields emptied unless the principal is in the team."""
     if access.in_follow_up_team(principal):
@@ -82,14 +104,7 @@ def view_visit(principal: Principal, visit: Visit) -> dict[str, Any]:
 
 def list_visits(db: Session, principal: Principal, placement_id: int) -> list[dict[str, Any]]:
     """The placement's visits, latest first."""
-    placement = followed_placement(db, principal, placement_id)
-    visits = db.scalars(
-        select(Visit)
-        .where(Visit.placement_id == placement.id)
-        .order_by(Visit.visited_on.desc(), Visit.id.desc())
-    ).all()
-    if visits and access.in_follow_up_team(principal):
-        audit_sensitive_read(db, principal, placement, "visits")
+    visits = team_records(db, principal, placement_id, Visit, Visit.visited_on.desc(), Visit.id.desc())
     return [view_visit(principal, visit) for visit in visits]
 
 
@@ -112,13 +127,8 @@ def view_exit_plan(principal: Principal, plan: ExitPlan) -> dict[str, Any]:
 
 def get_exit_plan(db: Session, principal: Principal, placement_id: int) -> dict[str, Any] | None:
     """The exit plan recorded for the placement, or None while there is none."""
-    placement = followed_placement(db, principal, placement_id)
-    plan = db.scalar(select(ExitPlan).where(ExitPlan.placement_id == placement.id))
-    if plan is None:
-        return None
-    if access.in_follow_up_team(principal):
-        audit_sensitive_read(db, principal, placement, "exit_plan")
-    return view_exit_plan(principal, plan)
+    found = team_records(db, principal, placement_id, ExitPlan)
+    return view_exit_plan(principal, found[0]) if found else None
 
 
 def set_exit_plan(db: Session, principal: Principal, placement_id: int, data: ExitPlanIn) -> ExitPlan:
@@ -129,15 +139,9 @@ def set_exit_plan(db: Session, principal: Principal, placement_id: int, data: Ex
         raise InvalidInput.field(
             "expected_on", f"must not be before the placement started ({placement.start_date})"
         )
-    plan = db.scalar(select(ExitPlan).where(ExitPlan.placement_id == placement.id).with_for_update())
+    plan, action = record_to_write(db, ExitPlan, placement_id=placement.id)
     values = data.model_dump()
-    if plan is None:
-        plan = ExitPlan(placement_id=placement.id)
-        db.add(plan)
-        action, changed = "create", sorted(values)
-    else:
-        action = "update"
-        changed = audit.changed_fields({name: getattr(plan, name) for name in values}, values)
+    changed = audit.changed_fields({name: getattr(plan, name) for name in values}, values)
     for name, value in {**values, "recorded_on": clock.today(), "recorded_by_id": principal.user_id}.items():
         setattr(plan, name, value)
     db.flush()

@@ -16,15 +16,9 @@ from stirrup import clock
 from stirrup.errors import InvalidInput, NotFound
 from stirrup.models import Incident, IncidentStatus
 from stirrup.schemas.followup import IncidentCreate, IncidentUpdate
-from stirrup.services import access, audit
+from stirrup.services import audit
 from stirrup.services.access import Principal
-from stirrup.services.followup import (
-    audit_sensitive_read,
-    check_during,
-    fields_for,
-    followed_placement,
-    placement_for_team,
-)
+from stirrup.services.followup import check_during, fields_for, placement_for_team, team_records
 
 _FIELDS = (
     "id",
@@ -46,14 +40,15 @@ def view(principal: Principal, incident: Incident) -> dict[str, Any]:
 
 def list_incidents(db: Session, principal: Principal, placement_id: int) -> list[dict[str, Any]]:
     """The placement's incidents, open ones first, then latest first."""
-    placement = followed_placement(db, principal, placement_id)
-    found = db.scalars(
-        select(Incident)
-        .where(Incident.placement_id == placement.id)
-        .order_by(Incident.status, Incident.occurred_on.desc(), Incident.id.desc())
-    ).all()
-    if found and access.in_follow_up_team(principal):
-        audit_sensitive_read(db, principal, placement, "incidents")
+    found = team_records(
+        db,
+        principal,
+        placement_id,
+        Incident,
+        Incident.status,
+        Incident.occurred_on.desc(),
+        Incident.id.desc(),
+    )
     return [view(principal, incident) for incident in found]
 
 

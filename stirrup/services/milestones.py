@@ -13,14 +13,14 @@ from sqlalchemy.orm import Session
 from stirrup.errors import InvalidInput
 from stirrup.models import Milestone, MilestoneKind
 from stirrup.schemas.followup import MilestoneIn
-from stirrup.services import access, audit
+from stirrup.services import audit
 from stirrup.services.access import Principal
 from stirrup.services.followup import (
-    audit_sensitive_read,
     check_during,
     fields_for,
-    followed_placement,
     placement_for_team,
+    record_to_write,
+    team_records,
 )
 
 _FIELDS = ("placement_id", "kind", "reached_on", "reference")
@@ -32,14 +32,7 @@ def view(principal: Principal, milestone: Milestone) -> dict[str, Any]:
 
 def list_milestones(db: Session, principal: Principal, placement_id: int) -> list[dict[str, Any]]:
     """The milestones reached so far, in the order they were reached."""
-    placement = followed_placement(db, principal, placement_id)
-    found = db.scalars(
-        select(Milestone)
-        .where(Milestone.placement_id == placement.id)
-        .order_by(Milestone.reached_on, Milestone.kind)
-    ).all()
-    if any(m.reference for m in found) and access.in_follow_up_team(principal):
-        audit_sensitive_read(db, principal, placement, "milestones")
+    found = team_records(db, principal, placement_id, Milestone, Milestone.reached_on, Milestone.kind)
     return [view(principal, milestone) for milestone in found]
 
 
@@ -54,15 +47,7 @@ def set_milestone(
         raise InvalidInput.field("reference", "give the housing application's number")
     if not needs_reference and data.reference is not None:
         raise InvalidInput.field("reference", "only a housing application has a number")
-    milestone = db.scalar(
-        select(Milestone)
-        .where(Milestone.placement_id == placement.id, Milestone.kind == kind)
-        .with_for_update()
-    )
-    action = "update" if milestone else "create"
-    if milestone is None:
-        milestone = Milestone(placement_id=placement.id, kind=kind)
-        db.add(milestone)
+    milestone, action = record_to_write(db, Milestone, placement_id=placement.id, kind=kind)
     milestone.reached_on = data.reached_on
     milestone.reference = data.reference
     milestone.recorded_by_id = principal.user_id

@@ -26,6 +26,7 @@ from stirrup.services.followup import (
     fields_for,
     followed_placement,
     placement_for_team,
+    record_to_write,
 )
 
 #: How long before a check is due it may be recorded.
@@ -91,15 +92,7 @@ def record_after_end(
     checked_on = data.checked_on or today
     if not opens <= checked_on <= today:
         raise InvalidInput.field("checked_on", f"must be between {opens} and today")
-    check = db.scalar(
-        select(AfterEndCheck)
-        .where(AfterEndCheck.placement_id == placement.id, AfterEndCheck.months == months)
-        .with_for_update()
-    )
-    action = "update" if check else "create"
-    if check is None:
-        check = AfterEndCheck(placement_id=placement.id, months=months)
-        db.add(check)
+    check, action = record_to_write(db, AfterEndCheck, placement_id=placement.id, months=months)
     check.situation, check.checked_on, check.recorded_by_id = data.situation, checked_on, principal.user_id
     db.flush()
     audit.record(db, principal, action, "after_end_check", check.id, placement_id=placement.id, months=months)

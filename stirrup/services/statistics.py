@@ -9,7 +9,6 @@ recorded outcome; the street-or-shelter share at a horizon is a share of the *kn
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
@@ -83,39 +82,29 @@ def _rates(counts: dict[Outcome, int]) -> dict[str, Any]:
     }
 
 
-def _grouped(rows: Iterable[tuple[Any, Outcome, int]]) -> dict[Any, dict[Outcome, int]]:
-    groups: dict[Any, dict[Outcome, int]] = defaultdict(dict)
-    for key, outcome, count in rows:
-        groups[key][outcome] = count
+def _outcomes_by(db: Session, principal: Principal, *key: Any) -> dict[tuple[Any, ...], dict[Outcome, int]]:
+    """Counts of each outcome per value of the ``key`` columns (one group, ``()``, without any)."""
+    stmt = (
+        _ended(principal, *key, PlacementEnding.outcome, func.count())
+        .join(Home, Home.id == Placement.home_id)
+        .join(Association, Association.id == Placement.association_id)
+        .join(Organisation, Organisation.id == Association.organisation_id)
+        .group_by(*key, PlacementEnding.outcome)
+    )
+    groups: dict[tuple[Any, ...], dict[Outcome, int]] = defaultdict(dict)
+    for *values, outcome, count in db.execute(stmt):
+        groups[tuple(values)][outcome] = count
     return groups
 
 
 def _outcome_counts(db: Session, principal: Principal) -> dict[Outcome, int]:
-    stmt = _ended(principal, PlacementEnding.outcome, func.count()).group_by(PlacementEnding.outcome)
-    return dict(db.execute(stmt).all())
+    return _outcomes_by(db, principal).get((), {})
 
 
 def outcomes(db: Session, principal: Principal) -> dict[str, Any]:
     """Counts and rates of each outcome: overall, by the home's commune, by association."""
-    commune = (Home.insee_code, Home.commune)
-    by_commune = _grouped(
-        ((insee, name), outcome, count)
-        for insee, name, outcome, count in db.execute(
-            _ended(principal, *commune, PlacementEnding.outcome, func.count())
-            .join(Home, Home.id == Placement.home_id)
-            .group_by(*commune, PlacementEnding.outcome)
-        )
-    )
-    association = (Association.id, Organisation.name)
-    by_association = _grouped(
-        ((association_id, name), outcome, count)
-        for association_id, name, outcome, count in db.execute(
-            _ended(principal, *association, PlacementEnding.outcome, func.count())
-            .join(Association, Association.id == Placement.association_id)
-            .join(Organisation, Organisation.id == Association.organisation_id)
-            .group_by(*association, PlacementEnding.outcome)
-        )
-    )
+    by_commune = _outcomes_by(db, principal, Home.insee_code, Home.commune)
+    by_association = _outcomes_by(db, principal, Association.id, Organisation.name)
     return {
         **_rates(_outcome_counts(db, principal)),
         "by_commune": [
