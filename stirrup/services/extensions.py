@@ -29,6 +29,7 @@ PARTIES = (*FOLLOW_UP_TEAM, Role.LANDLORD)
 
 
 def view(extension: Extension) -> dict[str, Any]:
+    """An extension with the name of whoever answered it, for every party."""
     answered_by = extension.answered_by
     return {
         **{
@@ -51,6 +52,7 @@ def view(extension: Extension) -> dict[str, Any]:
 
 
 def list_extensions(db: Session, principal: Principal, placement_id: int) -> list[Extension]:
+    """The extensions asked for on a placement, oldest first."""
     placement = placement_for(db, principal, placement_id, PARTIES)
     return list(
         db.scalars(
@@ -74,6 +76,7 @@ def _check_home_free_until(placement: Placement, new_end: date) -> None:
 def request_extension(
     db: Session, principal: Principal, placement_id: int, data: ExtensionCreate
 ) -> Extension:
+    """Ask the owner for more months, the home being available until then."""
     placement = placement_for(db, principal, placement_id, PARTIES)
     if principal.role is Role.LANDLORD:
         raise Forbidden("the follow-up team asks for an extension; the owner answers it")

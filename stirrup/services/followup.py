@@ -54,6 +54,7 @@ def check_during(placement: Placement, field: str, day: date) -> None:
 
 
 def check_active(placement: Placement, action: str) -> None:
+    """Some changes (an exit plan, an extension, the end) only a running placement takes."""
     if placement.status is not PlacementStatus.ACTIVE:
         raise Conflict(
             f"only an active placement can {action}; placement {placement.id} is {placement.status.value}"
@@ -99,6 +100,7 @@ _VISIT_SENSITIVE = ("wellbeing", "notes")
 
 
 def view_visit(principal: Principal, visit: Visit) -> dict[str, Any]:
+    """A visit as the principal may read it."""
     return fields_for(principal, {name: getattr(visit, name) for name in _VISIT_FIELDS}, _VISIT_SENSITIVE)
 
 
@@ -109,6 +111,7 @@ def list_visits(db: Session, principal: Principal, placement_id: int) -> list[di
 
 
 def record_visit(db: Session, principal: Principal, placement_id: int, data: VisitCreate) -> Visit:
+    """Record a visit or check-in that took place during the placement."""
     placement = placement_for_team(db, principal, placement_id)
     check_during(placement, "visited_on", data.visited_on)
     visit = Visit(placement_id=placement.id, recorded_by_id=principal.user_id, **data.model_dump())
@@ -122,6 +125,7 @@ _EXIT_PLAN_FIELDS = ("placement_id", "kind", "expected_on", "recorded_on", "deta
 
 
 def view_exit_plan(principal: Principal, plan: ExitPlan) -> dict[str, Any]:
+    """An exit plan as the principal may read it."""
     return fields_for(principal, {name: getattr(plan, name) for name in _EXIT_PLAN_FIELDS}, ("details",))
 
 

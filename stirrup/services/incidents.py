@@ -35,6 +35,7 @@ _SENSITIVE = ("description", "resolution")
 
 
 def view(principal: Principal, incident: Incident) -> dict[str, Any]:
+    """An incident as the principal may read it."""
     return fields_for(principal, {name: getattr(incident, name) for name in _FIELDS}, _SENSITIVE)
 
 
@@ -53,6 +54,7 @@ def list_incidents(db: Session, principal: Principal, placement_id: int) -> list
 
 
 def record_incident(db: Session, principal: Principal, placement_id: int, data: IncidentCreate) -> Incident:
+    """Report an incident that happened during the placement; it starts open."""
     placement = placement_for_team(db, principal, placement_id)
     check_during(placement, "occurred_on", data.occurred_on)
     incident = Incident(

@@ -27,6 +27,7 @@ _FIELDS = ("placement_id", "kind", "reached_on", "reference")
 
 
 def view(principal: Principal, milestone: Milestone) -> dict[str, Any]:
+    """A milestone as the principal may read it."""
     return fields_for(principal, {name: getattr(milestone, name) for name in _FIELDS}, ("reference",))
 
 

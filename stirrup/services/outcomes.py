@@ -70,6 +70,7 @@ def end_placement(db: Session, principal: Principal, placement_id: int, data: Pl
 
 
 def get_outcome(db: Session, principal: Principal, placement_id: int) -> dict[str, Any]:
+    """How an ended placement ended and what has been learnt since."""
     placement = followed_placement(db, principal, placement_id)
     if access.in_follow_up_team(principal):
         audit_sensitive_read(db, principal, placement, "outcome")
