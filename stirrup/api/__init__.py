@@ -8,11 +8,16 @@ from stirrup.api import (
     associations,
     auth,
     condition_reports,
+    dashboards,
     estimates,
+    exports,
+    extensions,
+    followup,
     homes,
     households,
     insurance,
     organisations,
+    outcomes,
     placements,
     users,
 )
@@ -30,5 +35,10 @@ for module in (
     estimates,
     insurance,
     condition_reports,
+    followup,
+    extensions,
+    outcomes,
+    dashboards,
+    exports,
 ):
     router.include_router(module.router)
