@@ -13,10 +13,31 @@ from stirrup.models.condition_reports import (
     RoomCondition,
     Side,
 )
+from stirrup.models.followup import (
+    ExitPlan,
+    ExitPlanKind,
+    Extension,
+    ExtensionStatus,
+    Incident,
+    IncidentCategory,
+    IncidentSeverity,
+    IncidentStatus,
+    Milestone,
+    MilestoneKind,
+    Visit,
+    VisitKind,
+)
 from stirrup.models.homes import EnergyClass, GeocodePrecision, Home, HomeStatus
 from stirrup.models.households import AnchorKind, Household, HouseholdContact, HouseholdStatus
 from stirrup.models.insurance import InsuranceCertificate, InsuranceHolder
 from stirrup.models.organisations import Organisation, OrganisationKind
+from stirrup.models.outcomes import (
+    AFTER_END_HORIZONS,
+    AfterEndCheck,
+    EarlyEndReason,
+    Outcome,
+    PlacementEnding,
+)
 from stirrup.models.placements import (
     LIVE_STATUSES,
     Decision,
@@ -34,8 +55,10 @@ from stirrup.models.reminders import ProposalReminder
 from stirrup.models.requests import PlacementRequest, RequestOutcome
 
 __all__ = [
+    "AFTER_END_HORIZONS",
     "CONDITION_ORDER",
     "LIVE_STATUSES",
+    "AfterEndCheck",
     "AnchorKind",
     "Association",
     "AuditEvent",
@@ -45,23 +68,36 @@ __all__ = [
     "ConditionReportPhoto",
     "ConditionReportRoom",
     "Decision",
+    "EarlyEndReason",
     "EnergyClass",
+    "ExitPlan",
+    "ExitPlanKind",
+    "Extension",
+    "ExtensionStatus",
     "GeocodePrecision",
     "Home",
     "HomeStatus",
     "Household",
     "HouseholdContact",
     "HouseholdStatus",
+    "Incident",
+    "IncidentCategory",
+    "IncidentSeverity",
+    "IncidentStatus",
     "InsuranceCertificate",
     "InsuranceHolder",
     "MatchingRun",
     "MatchingRunKind",
     "MatchingRunStatus",
+    "Milestone",
+    "MilestoneKind",
     "Organisation",
     "OrganisationKind",
+    "Outcome",
     "Party",
     "Placement",
     "PlacementDecision",
+    "PlacementEnding",
     "PlacementRequest",
     "PlacementStatus",
     "ProposalReminder",
@@ -74,4 +110,6 @@ __all__ = [
     "Side",
     "UnmatchedHousehold",
     "User",
+    "Visit",
+    "VisitKind",
 ]

@@ -18,7 +18,7 @@ transactions do not wait on each other (see :func:`lock_pair`).
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, timedelta
 from enum import StrEnum
 from typing import TypeVar
 
@@ -169,6 +169,20 @@ def start_due(db: Session, today: date) -> list[Placement]:
         audit.record(db, None, "start_placement", "placement", placement.id)
     db.flush()
     return due
+
+
+def after_end(db: Session, placement: Placement, home_withdrawn: bool) -> None:
+    """The placement has ended: the household has moved on (exited); the home is available again
+    from the next day — or withdrawn, when its owner takes it back or its availability runs out
+    with the placement."""
+    assert placement.actual_end is not None
+    _, home = lock_pair(db, placement.household_id, placement.home_id)
+    next_day = placement.actual_end + timedelta(days=1)
+    if home_withdrawn or (home.available_until is not None and home.available_until <= next_day):
+        home.status = HomeStatus.WITHDRAWN
+    else:
+        home.available_from = max(home.available_from, next_day)
+    refresh_statuses(db, home_ids=[placement.home_id], household_ids=[placement.household_id])
 
 
 def refresh_statuses(db: Session, *, home_ids: Iterable[int] = (), household_ids: Iterable[int] = ()) -> None:

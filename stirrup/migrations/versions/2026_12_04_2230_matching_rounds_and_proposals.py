@@ -4,7 +4,7 @@ unanswered proposals, why a proposal closed, the move-in date each acceptance ag
 INSEE code of a household's anchor commune (which territory it belongs to).
 
 Revision ID: 0010
-Revises: 0005
+Revises: 0020
 Create Date: 2026-12-04 22:25:24.427068
 """
 
@@ -16,7 +16,7 @@ from alembic import op
 import stirrup.db
 
 revision: str = '0010'
-down_revision: str | None = '0005'
+down_revision: str | None = '0020'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
