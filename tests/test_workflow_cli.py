@@ -4,22 +4,13 @@ exit code 2, nothing written."""
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import Engine, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 from typer.testing import CliRunner
 
 from stirrup.cli import app
-from stirrup.config import get_settings
 from stirrup.models import MatchingRun, MatchingRunKind, MatchingRunStatus, Placement, PlacementStatus
 from tests.factories import Factory
-
-
-@pytest.fixture
-def runner(database_url: str, engine: Engine, monkeypatch: pytest.MonkeyPatch) -> CliRunner:
-    monkeypatch.setenv("STIRRUP_DATABASE_URL", database_url)
-    get_settings.cache_clear()
-    yield CliRunner()
-    get_settings.cache_clear()
 
 
 def count(db: Session, model: type) -> int:

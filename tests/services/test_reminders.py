@@ -5,14 +5,13 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-import pytest
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 from typer.testing import CliRunner
 
 from stirrup import clock
 from stirrup.cli import app
-from stirrup.config import Settings, get_settings
+from stirrup.config import Settings
 from stirrup.db import transaction
 from stirrup.models import (
     HomeStatus,
@@ -91,14 +90,6 @@ def test_proposals_about_to_expire_are_listed_for_alerts(
         soon = reminders.expiring(db, settings, within=timedelta(days=2))
     assert [p.id for p in soon] == [early.placement.id]
     assert later.placement.id not in [p.id for p in soon]
-
-
-@pytest.fixture
-def runner(database_url: str, monkeypatch: pytest.MonkeyPatch) -> CliRunner:
-    monkeypatch.setenv("STIRRUP_DATABASE_URL", database_url)
-    get_settings.cache_clear()
-    yield CliRunner()
-    get_settings.cache_clear()
 
 
 def test_the_command_runs_every_step_and_says_what_it_did(
