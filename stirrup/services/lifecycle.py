@@ -176,7 +176,8 @@ def after_end(db: Session, placement: Placement, home_withdrawn: bool) -> None:
     from the next day — or withdrawn, when its owner takes it back or its availability runs out
     with the placement."""
     assert placement.actual_end is not None
-    _, home = lock_pair(db, placement.household_id, placement.home_id)
+    household, home = lock_pair(db, placement.household_id, placement.home_id)
+    household.status = HouseholdStatus.EXITED
     next_day = placement.actual_end + timedelta(days=1)
     if home_withdrawn or (home.available_until is not None and home.available_until <= next_day):
         home.status = HomeStatus.WITHDRAWN
