@@ -201,6 +201,8 @@ class Factory:
         from dateutil.relativedelta import relativedelta
 
         start = start or clock.today()
+        if status is PlacementStatus.PROPOSED:
+            fields.setdefault("expires_at", clock.now() + timedelta(days=7))
         return self._save(
             Placement(
                 household_id=household.id,

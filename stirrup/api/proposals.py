@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from stirrup.deps import DB, CurrentPrincipal, PageDep, SettingsDep
+from stirrup.deps import DB, CurrentPrincipal, PageDep
 from stirrup.models import PlacementStatus
 from stirrup.schemas.common import Page
 from stirrup.schemas.proposals import AcceptIn, DeclineIn, ProposalOut
@@ -24,7 +24,6 @@ router = APIRouter(prefix="/proposals", tags=["proposals"])
 def list_proposals(
     db: DB,
     principal: CurrentPrincipal,
-    settings: SettingsDep,
     page: PageDep,
     status_: Annotated[PlacementStatus | None, Query(alias="status")] = PlacementStatus.PROPOSED,
     matching_run_id: Annotated[int | None, Query(ge=1)] = None,
@@ -33,12 +32,12 @@ def list_proposals(
     result = proposals.list_proposals(
         db, principal, ProposalFilters(status_, matching_run_id, to_answer), page
     )
-    return {**result.__dict__, "items": [proposal_views.view(principal, p, settings) for p in result.items]}
+    return {**result.__dict__, "items": [proposal_views.view(principal, p) for p in result.items]}
 
 
 @router.get("/{proposal_id}", response_model=ProposalOut, summary="One proposal, as you may see it")
-def get_proposal(db: DB, principal: CurrentPrincipal, settings: SettingsDep, proposal_id: int) -> object:
-    return proposal_views.view(principal, proposals.get_proposal(db, principal, proposal_id), settings)
+def get_proposal(db: DB, principal: CurrentPrincipal, proposal_id: int) -> object:
+    return proposal_views.view(principal, proposals.get_proposal(db, principal, proposal_id))
 
 
 @router.post(
@@ -47,11 +46,9 @@ def get_proposal(db: DB, principal: CurrentPrincipal, settings: SettingsDep, pro
     summary="Accept for your side (landlord, social worker or association); the third acceptance "
     "of the same move-in date makes the placement live",
 )
-def accept(
-    db: DB, principal: CurrentPrincipal, settings: SettingsDep, proposal_id: int, body: AcceptIn
-) -> object:
-    placement = proposals.accept(db, principal, proposal_id, body.move_in_date, settings)
-    return proposal_views.view(principal, placement, settings)
+def accept(db: DB, principal: CurrentPrincipal, proposal_id: int, body: AcceptIn) -> object:
+    placement = proposals.accept(db, principal, proposal_id, body.move_in_date)
+    return proposal_views.view(principal, placement)
 
 
 @router.post(
@@ -59,8 +56,6 @@ def accept(
     response_model=ProposalOut,
     summary="Decline for your side, with a reason: the proposal ends and the pair is not proposed again",
 )
-def decline(
-    db: DB, principal: CurrentPrincipal, settings: SettingsDep, proposal_id: int, body: DeclineIn
-) -> object:
+def decline(db: DB, principal: CurrentPrincipal, proposal_id: int, body: DeclineIn) -> object:
     placement = proposals.decline(db, principal, proposal_id, body.reason_code, body.reason_text)
-    return proposal_views.view(principal, placement, settings)
+    return proposal_views.view(principal, placement)

@@ -23,7 +23,7 @@ def request_placement(
     db: DB, principal: CurrentPrincipal, settings: SettingsDep, household_id: int, body: PlacementRequestIn
 ) -> object:
     request, outcome = requests.request_placement(db, principal, household_id, body, settings)
-    return requests.view(principal, request, outcome, settings)
+    return requests.view(principal, request, outcome)
 
 
 @router.get(

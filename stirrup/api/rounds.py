@@ -70,13 +70,12 @@ def restart_round(
 def round_proposals(
     db: DB,
     principal: CurrentPrincipal,
-    settings: SettingsDep,
     page: PageDep,
     round_id: int,
     status_: Annotated[PlacementStatus | None, Query(alias="status")] = None,
 ) -> object:
     result = round_runs.round_proposals(db, principal, round_id, status_, page)
-    return {**result.__dict__, "items": [proposal_views.view(principal, p, settings) for p in result.items]}
+    return {**result.__dict__, "items": [proposal_views.view(principal, p) for p in result.items]}
 
 
 @router.get(

@@ -159,6 +159,8 @@ class Placement(Timestamped, Base):
     matching_run_id: Mapped[int | None] = mapped_column(ForeignKey("matching_runs.id"), index=True)
     score: Mapped[float | None] = mapped_column(Float)
     explanation: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    #: A proposal expires then unless all three parties have accepted it (fixed when it is made).
+    expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     #: When and why a proposal stopped being one without becoming live (declined, expired,
     #: superseded, home withdrawn, household exited…): see services.lifecycle.
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

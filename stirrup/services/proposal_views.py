@@ -6,11 +6,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from stirrup.config import Settings
 from stirrup.models import Party, Placement, PlacementDecision, PlacementStatus, Role
 from stirrup.services import reasons
 from stirrup.services.access import Principal
-from stirrup.services.proposals import PARTY_OF_ROLE, earliest_move_in, expires_at, latest_move_in
+from stirrup.services.proposals import PARTY_OF_ROLE, earliest_move_in, latest_move_in
 
 _HOME_FIELDS = (
     "id",
@@ -32,7 +31,7 @@ _HOME_FIELDS = (
 )
 
 
-def view(principal: Principal, placement: Placement, settings: Settings) -> dict[str, Any]:
+def view(principal: Principal, placement: Placement) -> dict[str, Any]:
     owner = principal.role is Role.LANDLORD
     mine = PARTY_OF_ROLE.get(principal.role)
     latest: dict[Party, PlacementDecision] = {d.party: d for d in placement.decisions}
@@ -42,9 +41,7 @@ def view(principal: Principal, placement: Placement, settings: Settings) -> dict
         "status": placement.status,
         "matching_run_id": placement.matching_run_id,
         "proposed_at": placement.created_at,
-        "expires_at": expires_at(placement, settings)
-        if placement.status is PlacementStatus.PROPOSED
-        else None,
+        "expires_at": placement.expires_at if placement.status is PlacementStatus.PROPOSED else None,
         "move_in_date": placement.start_date,
         "planned_end": placement.planned_end,
         "earliest_move_in": earliest_move_in(household, home),

@@ -11,7 +11,7 @@ waiting list.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date
 from typing import Any
 
 from sqlalchemy import Select, func, select
@@ -19,7 +19,6 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
 from stirrup import clock
-from stirrup.config import Settings
 from stirrup.errors import Conflict, Forbidden, InvalidInput, NotFound
 from stirrup.models import (
     LIVE_STATUSES,
@@ -98,12 +97,13 @@ def list_proposals(
     if filters.matching_run_id is not None:
         stmt = stmt.where(Placement.matching_run_id == filters.matching_run_id)
     if filters.to_answer:
-        stmt = stmt.where(~_accepted_by(party_of(principal)))
+        stmt = stmt.where(~accepted_by(party_of(principal)))
     result: Page[Placement] = paginate(db, stmt, page, SORTABLE, "created_at", Placement.id)
     return result
 
 
-def _accepted_by(party: Party) -> Any:
+def accepted_by(party: Party) -> Any:
+    """SQL: the placement's current move-in date has been accepted by ``party``."""
     return (
         select(PlacementDecision.id)
         .where(
@@ -125,9 +125,7 @@ def get_proposal(db: Session, principal: Principal, placement_id: int) -> Placem
     return placement
 
 
-def accept(
-    db: Session, principal: Principal, placement_id: int, move_in: date | None, settings: Settings
-) -> Placement:
+def accept(db: Session, principal: Principal, placement_id: int, move_in: date | None) -> Placement:
     """Record the caller's side's acceptance (of the proposed date, or of another one); the third
     acceptance of the same date makes the placement live."""
     party = party_of(principal)
@@ -287,8 +285,3 @@ def latest_answers(db: Session, placement_id: int) -> dict[Party, PlacementDecis
         .order_by(PlacementDecision.decided_at, PlacementDecision.id)
     )
     return {row.party: row for row in rows}
-
-
-def expires_at(placement: Placement, settings: Settings) -> datetime:
-    """When a proposal expires unless all three parties have accepted it."""
-    return placement.created_at + timedelta(days=settings.proposal_expiry_days)

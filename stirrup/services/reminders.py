@@ -12,7 +12,7 @@ import logging
 import threading
 from datetime import datetime, timedelta
 
-from sqlalchemy import Engine, select
+from sqlalchemy import ColumnElement, Engine, select
 from sqlalchemy.orm import Session
 
 from stirrup import clock
@@ -28,7 +28,9 @@ log = logging.getLogger(__name__)
 def raise_due(db: Session, settings: Settings) -> list[ProposalReminder]:
     """A reminder for each party that has not accepted a proposal made more than
     ``STIRRUP_PROPOSAL_REMINDER_HOURS`` ago, once per party and proposal."""
-    pending = _pending_since(db, clock.now() - timedelta(hours=settings.proposal_reminder_hours))
+    pending = _pending(
+        db, Placement.created_at <= clock.now() - timedelta(hours=settings.proposal_reminder_hours)
+    )
     if not pending:
         return []
     ids = [p.id for p in pending]
@@ -61,12 +63,12 @@ def raise_due(db: Session, settings: Settings) -> list[ProposalReminder]:
     return raised
 
 
-def _pending_since(db: Session, instant: datetime) -> list[Placement]:
-    """Proposals made by ``instant`` still waiting for answers, locked."""
+def _pending(db: Session, condition: ColumnElement[bool]) -> list[Placement]:
+    """Proposals still waiting for answers that meet ``condition``, locked."""
     return list(
         db.scalars(
             select(Placement)
-            .where(Placement.status == PlacementStatus.PROPOSED, Placement.created_at <= instant)
+            .where(Placement.status == PlacementStatus.PROPOSED, condition)
             .order_by(Placement.id)
             .with_for_update()
         )
@@ -87,10 +89,11 @@ def mark_sent(db: Session, reminder: ProposalReminder, at: datetime | None = Non
     db.flush()
 
 
-def expire_due(db: Session, settings: Settings) -> list[Placement]:
-    """Proposals not accepted by all three within ``STIRRUP_PROPOSAL_EXPIRY_DAYS`` expire: their
-    home and household are free again (the pair is not forbidden: nobody said no)."""
-    expired = _pending_since(db, clock.now() - timedelta(days=settings.proposal_expiry_days))
+def expire_due(db: Session) -> list[Placement]:
+    """Proposals not accepted by all three by the time they expire (``STIRRUP_PROPOSAL_EXPIRY_DAYS``
+    after they were made) expire: home and household are free again (the pair is not forbidden:
+    nobody said no)."""
+    expired = _pending(db, Placement.expires_at <= clock.now())
     for placement in expired:
         lifecycle.close(db, None, placement, CloseReason.EXPIRED, refresh=False)
     lifecycle.refresh_statuses(
@@ -99,19 +102,16 @@ def expire_due(db: Session, settings: Settings) -> list[Placement]:
     return expired
 
 
-def expiring(db: Session, settings: Settings, within: timedelta) -> list[Placement]:
-    """Proposals still waiting for answers that expire within ``within`` (for alerts)."""
+def expiring(db: Session, within: timedelta) -> list[Placement]:
+    """Proposals still waiting for answers that expire within ``within``."""
     now = clock.now()
-    oldest = now - timedelta(days=settings.proposal_expiry_days)
     return list(
         db.scalars(
             select(Placement)
             .where(
-                Placement.status == PlacementStatus.PROPOSED,
-                Placement.created_at > oldest,
-                Placement.created_at <= oldest + within,
+                Placement.status == PlacementStatus.PROPOSED, Placement.expires_at.between(now, now + within)
             )
-            .order_by(Placement.created_at)
+            .order_by(Placement.expires_at)
         )
     )
 
@@ -122,7 +122,7 @@ def run_housekeeping(engine: Engine, settings: Settings) -> dict[str, int]:
     with transaction(engine) as db:
         done["rounds_failed"] = len(round_runs.fail_stale(db, settings))
     with transaction(engine) as db:  # before reminders: no reminder for what has just expired
-        done["expired"] = len(expire_due(db, settings))
+        done["expired"] = len(expire_due(db))
     with transaction(engine) as db:
         done["reminders"] = len(raise_due(db, settings))
     with transaction(engine) as db:

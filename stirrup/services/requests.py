@@ -101,9 +101,7 @@ def request_placement(
     return request, outcome
 
 
-def view(
-    principal: Principal, request: PlacementRequest, outcome: OnDemand, settings: Settings
-) -> dict[str, Any]:
+def view(principal: Principal, request: PlacementRequest, outcome: OnDemand) -> dict[str, Any]:
     """The request and its outcome, the proposal as the social worker sees it."""
     return {
         **{
@@ -111,7 +109,7 @@ def view(
             for name in ("id", "household_id", "requested_at", "priority", "outcome")
         },
         "matching_run_id": request.matching_run_id,
-        "proposal": proposal_views.view(principal, outcome.proposal, settings) if outcome.proposal else None,
+        "proposal": proposal_views.view(principal, outcome.proposal) if outcome.proposal else None,
         "reasons": reasons.rendered(outcome.reasons),
     }
 
@@ -152,7 +150,7 @@ def for_household(db: Session, actor: Principal | None, household: Household, se
         )
         db.flush()
         return OnDemand(run, None, reasons)
-    proposal = rounds.add_proposal(db, actor, run, placement, {**explained, "held_back": held})
+    proposal = rounds.add_proposal(db, actor, run, placement, {**explained, "held_back": held}, settings)
     lifecycle.refresh_statuses(db, home_ids=[proposal.home_id], household_ids=[household.id])
     return OnDemand(run, proposal, held)
 
@@ -179,7 +177,7 @@ def for_home(db: Session, actor: Principal | None, home: Home, settings: Setting
         return OnDemand(run)
     chosen = int(placement.household_id)
     explained = rounds.explain_outcomes(_problem(pool), solution, pool, {chosen}).get(chosen, {})
-    proposal = rounds.add_proposal(db, actor, run, placement, explained)
+    proposal = rounds.add_proposal(db, actor, run, placement, explained, settings)
     lifecycle.refresh_statuses(db, home_ids=[home.id], household_ids=[proposal.household_id])
     return OnDemand(run, proposal)
 

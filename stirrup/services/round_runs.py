@@ -158,7 +158,7 @@ def run_round(engine: Engine, run_id: int, settings: Settings) -> None:
     """Build, solve, explain and store one round (in a worker thread or the command line)."""
     try:
         with _heartbeat(engine, run_id, settings.round_stale_after_s / 6):
-            _run(engine, run_id)
+            _run(engine, run_id, settings)
     except Exception as error:  # the round fails; the service goes on
         log.exception("round %s failed", run_id)
         with transaction(engine) as db:
@@ -171,7 +171,7 @@ def run_round(engine: Engine, run_id: int, settings: Settings) -> None:
                 )
 
 
-def _run(engine: Engine, run_id: int) -> None:
+def _run(engine: Engine, run_id: int, settings: Settings) -> None:
     _set_stage(engine, run_id, RoundStage.BUILDING)
     with transaction(engine, write=False) as db:
         run = db.get(MatchingRun, run_id)
@@ -189,7 +189,7 @@ def _run(engine: Engine, run_id: int) -> None:
         run = db.get(MatchingRun, run_id, with_for_update=True, populate_existing=True)
         if run is None or run.status is not MatchingRunStatus.RUNNING:
             return  # marked failed meanwhile (taken for crashed): its result is not wanted
-        counts = rounds.propose(db, actor, run, pool, solution, explained)
+        counts = rounds.propose(db, actor, run, pool, solution, explained, settings)
         counts["unmatched"] = rounds.store_unmatched(db, run, solution, explained)
         run.solver_status, run.objective, run.bound = (
             solution.status.value,

@@ -13,13 +13,15 @@ from __future__ import annotations
 import logging
 import math
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 import matching
+from stirrup import clock
+from stirrup.config import Settings
 from stirrup.geography import gazetteer
 from stirrup.models import (
     Home,
@@ -232,6 +234,7 @@ def propose(
     pool: Pool,
     solution: matching.Solution,
     explained: dict[int, dict[str, Any]],
+    settings: Settings,
 ) -> dict[str, int]:
     """Store a round's placements as proposals. Unanswered proposals of the pool the round does
     not confirm are superseded; a placement whose home or household was taken or left while the
@@ -261,7 +264,7 @@ def propose(
         if key in confirmed:
             continue
         if is_free(db, key[1], key[0]):
-            add_proposal(db, actor, run, placement, explained.get(key[0], {}))
+            add_proposal(db, actor, run, placement, explained.get(key[0], {}), settings)
             created += 1
         else:
             skipped += 1
@@ -313,8 +316,9 @@ def add_proposal(
     run: MatchingRun,
     placement: matching.Placement,
     explanation: dict[str, Any],
+    settings: Settings,
 ) -> Placement:
-    """A solver placement as a proposal waiting for the three parties' answers."""
+    """A solver placement as a proposal waiting for the three parties' answers, until it expires."""
     proposal = Placement(
         household_id=int(placement.household_id),
         home_id=int(placement.home_id),
@@ -325,6 +329,7 @@ def add_proposal(
         matching_run_id=run.id,
         score=float(placement.score),
         explanation=explanation,
+        expires_at=clock.now() + timedelta(days=settings.proposal_expiry_days),
     )
     db.add(proposal)
     db.flush()

@@ -3,13 +3,15 @@ move-in day, and the command that runs them."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
+from fastapi.testclient import TestClient
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 from typer.testing import CliRunner
 
 from stirrup import clock
+from stirrup.app import create_app
 from stirrup.cli import app
 from stirrup.config import Settings
 from stirrup.db import transaction
@@ -21,6 +23,7 @@ from stirrup.models import (
     Placement,
     PlacementStatus,
     ProposalReminder,
+    User,
 )
 from stirrup.services import pools, reminders
 from tests.factories import Factory
@@ -73,21 +76,31 @@ def test_an_unanswered_proposal_expires_and_frees_home_and_household(
     assert pools.declined(db, {parties.household.id: parties.household}) == set()
 
 
-def test_the_expiry_delay_is_a_setting(engine: Engine, settings: Settings, make: Factory) -> None:
-    make.proposal()
-    quick = settings.model_copy(update={"proposal_expiry_days": 2})
-    with clock.travel(timedelta(days=2, minutes=1)):
-        assert reminders.run_housekeeping(engine, quick)["expired"] == 1
-
-
-def test_proposals_about_to_expire_are_listed_for_alerts(
-    settings: Settings, make: Factory, db: Session
+def test_the_expiry_delay_is_a_setting_fixed_when_the_proposal_is_made(
+    engine: Engine, settings: Settings, make: Factory, db: Session
 ) -> None:
+    make.association()
+    make.home()
+    household = make.household(children=0)
+    quick = settings.model_copy(update={"proposal_expiry_days": 2})
+    with TestClient(create_app(quick, engine)) as client:
+        answer = client.post(
+            f"/api/v1/households/{household.id}/placement-request",
+            headers=make.headers(make.db.get(User, household.referent_id)),
+            json={"priority": 3, "reason": "Hosted by a friend until Sunday."},
+        )
+    expires = datetime.fromisoformat(answer.json()["proposal"]["expires_at"])
+    assert timedelta(days=2) - timedelta(minutes=1) < expires - clock.now() <= timedelta(days=2)
+    with clock.travel(timedelta(days=2, minutes=1)):
+        assert reminders.run_housekeeping(engine, settings)["expired"] == 1
+
+
+def test_proposals_about_to_expire_are_listed(make: Factory, db: Session) -> None:
     early = make.proposal()
     with clock.travel(timedelta(days=3)):
         later = make.proposal()
     with clock.travel(timedelta(days=5, hours=12)):
-        soon = reminders.expiring(db, settings, within=timedelta(days=2))
+        soon = reminders.expiring(db, within=timedelta(days=2))
     assert [p.id for p in soon] == [early.placement.id]
     assert later.placement.id not in [p.id for p in soon]
 

@@ -1,6 +1,6 @@
 """Matching rounds and proposals: a round's territory, stage and heartbeat (one running round per
 territory), the reasons of unmatched households, placement requests between rounds, reminders of
-unanswered proposals, why a proposal closed, the move-in date each acceptance agreed to, and the
+unanswered proposals, when a proposal expires and why it closed, the move-in date each acceptance agreed to, and the
 INSEE code of a household's anchor commune (which territory it belongs to).
 
 Revision ID: 0010
@@ -101,6 +101,7 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column('move_in_date', sa.Date(), nullable=True))
 
     with op.batch_alter_table('placements', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('expires_at', stirrup.db.UTCDateTime(timezone=True), nullable=True))
         batch_op.add_column(sa.Column('closed_at', stirrup.db.UTCDateTime(timezone=True), nullable=True))
         batch_op.add_column(sa.Column('closed_reason', sa.String(length=40), nullable=True))
 
@@ -110,6 +111,7 @@ def downgrade() -> None:
     with op.batch_alter_table('placements', schema=None) as batch_op:
         batch_op.drop_column('closed_reason')
         batch_op.drop_column('closed_at')
+        batch_op.drop_column('expires_at')
 
     with op.batch_alter_table('placement_decisions', schema=None) as batch_op:
         batch_op.drop_column('move_in_date')
