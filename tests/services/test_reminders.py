@@ -3,6 +3,7 @@ move-in day, and the command that runs them."""
 
 from __future__ import annotations
 
+import time
 from datetime import datetime, timedelta
 
 from fastapi.testclient import TestClient
@@ -113,3 +114,21 @@ def test_the_command_runs_every_step_and_says_what_it_did(
         result = runner.invoke(app, ["proposals", "expire"])
     assert result.exit_code == 0, result.output
     assert "0 reminder(s) raised, 1 proposal(s) expired, 0 placement(s) started" in result.output
+
+
+def test_the_server_s_housekeeper_runs_the_steps_in_the_background(
+    engine: Engine, settings: Settings, make: Factory, db: Session
+) -> None:
+    parties = make.proposal(expires_at=clock.now() - timedelta(minutes=1))
+    keeper = reminders.Housekeeper(engine, settings.model_copy(update={"housekeeping_interval_s": 1}))
+    keeper.start()
+    try:
+        for _ in range(100):
+            db.rollback()
+            db.expire_all()
+            if db.get(Placement, parties.placement.id).status is PlacementStatus.CANCELLED:
+                break
+            time.sleep(0.05)
+    finally:
+        keeper.stop()
+    assert db.get(Placement, parties.placement.id).closed_reason == "expired"
