@@ -2,18 +2,33 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from collections.abc import Callable
+from typing import Annotated, Any
 
-from fastapi import APIRouter, BackgroundTasks, Query, Request, status
+from fastapi import APIRouter, BackgroundTasks, Depends, Query, Request, status
 
 from stirrup.deps import DB, CurrentPrincipal, PageDep, SettingsDep
-from stirrup.models import PlacementStatus
+from stirrup.models import MatchingRun, PlacementStatus
 from stirrup.schemas.common import Page
 from stirrup.schemas.proposals import ProposalOut
 from stirrup.schemas.rounds import RoundCreate, RoundOut, UnmatchedOut
 from stirrup.services import proposal_views, round_runs, unmatched
 
 router = APIRouter(prefix="/rounds", tags=["rounds"])
+
+
+def _queue(request: Request, background: BackgroundTasks) -> Callable[[MatchingRun], dict[str, Any]]:
+    """Hand a recorded round to this process's runner — once the request's transaction has
+    committed its row (background tasks run after the answer) — and show it."""
+
+    def queue(run: MatchingRun) -> dict[str, Any]:
+        background.add_task(request.app.state.round_runner.submit, run.id)
+        return round_runs.view(run)
+
+    return queue
+
+
+Queue = Annotated[Callable[[MatchingRun], dict[str, Any]], Depends(_queue)]
 
 
 @router.post(
@@ -23,17 +38,9 @@ router = APIRouter(prefix="/rounds", tags=["rounds"])
     summary="Start a matching round over a territory (coordinators); poll GET /rounds/{id}",
 )
 def start_round(
-    db: DB,
-    principal: CurrentPrincipal,
-    settings: SettingsDep,
-    request: Request,
-    background: BackgroundTasks,
-    body: RoundCreate,
+    db: DB, principal: CurrentPrincipal, settings: SettingsDep, queue: Queue, body: RoundCreate
 ) -> object:
-    run = round_runs.start_round(db, principal, body, settings)
-    # Handed to the runner once the request's transaction has committed the round's row.
-    background.add_task(request.app.state.round_runner.submit, run.id)
-    return round_runs.view(run)
+    return queue(round_runs.start_round(db, principal, body, settings))
 
 
 @router.get("", response_model=Page[RoundOut], summary="Rounds, latest first (coordinators)")
@@ -54,16 +61,9 @@ def get_round(db: DB, principal: CurrentPrincipal, round_id: int) -> object:
     summary="Start a failed round again with the same territory and options",
 )
 def restart_round(
-    db: DB,
-    principal: CurrentPrincipal,
-    settings: SettingsDep,
-    request: Request,
-    background: BackgroundTasks,
-    round_id: int,
+    db: DB, principal: CurrentPrincipal, settings: SettingsDep, queue: Queue, round_id: int
 ) -> object:
-    run = round_runs.restart_round(db, principal, round_id, settings)
-    background.add_task(request.app.state.round_runner.submit, run.id)
-    return round_runs.view(run)
+    return queue(round_runs.restart_round(db, principal, round_id, settings))
 
 
 @router.get("/{round_id}/proposals", response_model=Page[ProposalOut], summary="The proposals a round made")
