@@ -105,7 +105,7 @@ def create_home(
     db.add(home)
     db.flush()
     audit.record(db, principal, "create", "home", home.id)
-    if home.status is HomeStatus.AVAILABLE:
+    if home.status == HomeStatus.AVAILABLE:  # the body's string until the row is read back
         requests.for_home(db, principal, home, settings)
     return home
 

@@ -11,6 +11,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from stirrup import clock
 from stirrup.app import create_app
 from stirrup.config import Settings
 from stirrup.models import (
@@ -152,6 +153,22 @@ def test_a_newly_available_home_is_offered_to_the_most_urgent_waiting_household(
     db.rollback()
     proposal = db.scalar(select(Placement).where(Placement.home_id == home.id))
     assert proposal.household_id == urgent.id and proposal.status is PlacementStatus.PROPOSED
+    listed = client.post(
+        "/api/v1/homes",
+        headers=make.headers(landlord),
+        json={
+            "street": "3 rue Pierre de Roubaix",
+            "postal_code": "59100",
+            "commune": "Roubaix",
+            "surface_m2": 30,
+            "rooms": 1,
+            "bedrooms": 0,
+            "max_occupants": 2,
+            "available_from": clock.today().isoformat(),
+            "status": "available",
+        },
+    )
+    assert listed.status_code == 201 and listed.json()["status"] == "proposed"  # to the one still waiting
 
 
 @pytest.mark.parametrize("status", ["proposed", "placed"])
