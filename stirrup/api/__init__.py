@@ -19,6 +19,9 @@ from stirrup.api import (
     organisations,
     outcomes,
     placements,
+    proposals,
+    requests,
+    rounds,
     users,
 )
 from stirrup.api.errors import ERROR_RESPONSES
@@ -28,10 +31,13 @@ for module in (
     auth,
     homes,
     households,
+    requests,
     associations,
     organisations,
     users,
     placements,
+    rounds,
+    proposals,
     estimates,
     insurance,
     condition_reports,

@@ -42,12 +42,17 @@ from stirrup.models.placements import (
     LIVE_STATUSES,
     Decision,
     MatchingRun,
+    MatchingRunKind,
     MatchingRunStatus,
     Party,
     Placement,
     PlacementDecision,
     PlacementStatus,
+    RoundStage,
+    UnmatchedHousehold,
 )
+from stirrup.models.reminders import ProposalReminder
+from stirrup.models.requests import PlacementRequest, RequestOutcome
 
 __all__ = [
     "AFTER_END_HORIZONS",
@@ -82,6 +87,7 @@ __all__ = [
     "InsuranceCertificate",
     "InsuranceHolder",
     "MatchingRun",
+    "MatchingRunKind",
     "MatchingRunStatus",
     "Milestone",
     "MilestoneKind",
@@ -92,12 +98,17 @@ __all__ = [
     "Placement",
     "PlacementDecision",
     "PlacementEnding",
+    "PlacementRequest",
     "PlacementStatus",
+    "ProposalReminder",
     "ReportKind",
+    "RequestOutcome",
     "Role",
     "RoomCondition",
+    "RoundStage",
     "SessionKind",
     "Side",
+    "UnmatchedHousehold",
     "User",
     "Visit",
     "VisitKind",
