@@ -30,6 +30,14 @@ from stirrup.models.followup import (
 from stirrup.models.homes import EnergyClass, GeocodePrecision, Home, HomeStatus
 from stirrup.models.households import AnchorKind, Household, HouseholdContact, HouseholdStatus
 from stirrup.models.insurance import InsuranceCertificate, InsuranceHolder
+from stirrup.models.notifications import (
+    Email,
+    EmailStatus,
+    Notification,
+    NotificationKind,
+    NotificationPreference,
+    NotificationStatus,
+)
 from stirrup.models.organisations import Organisation, OrganisationKind
 from stirrup.models.outcomes import (
     AFTER_END_HORIZONS,
@@ -69,6 +77,8 @@ __all__ = [
     "ConditionReportRoom",
     "Decision",
     "EarlyEndReason",
+    "Email",
+    "EmailStatus",
     "EnergyClass",
     "ExitPlan",
     "ExitPlanKind",
@@ -91,6 +101,10 @@ __all__ = [
     "MatchingRunStatus",
     "Milestone",
     "MilestoneKind",
+    "Notification",
+    "NotificationKind",
+    "NotificationPreference",
+    "NotificationStatus",
     "Organisation",
     "OrganisationKind",
     "Outcome",
