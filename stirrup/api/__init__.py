@@ -16,6 +16,7 @@ from stirrup.api import (
     homes,
     households,
     insurance,
+    notifications,
     organisations,
     outcomes,
     placements,
@@ -46,5 +47,6 @@ for module in (
     outcomes,
     dashboards,
     exports,
+    notifications,
 ):
     router.include_router(module.router)

@@ -43,11 +43,11 @@ def build(email: Email, settings: Settings) -> EmailMessage:
     message["To"] = email.to_address
     message["Date"] = format_datetime(clock.now())
     message["Message-ID"] = email.message_id
-    message["Content-Language"] = email.locale
     # Tells mail servers not to answer it with out-of-office replies.
     message["Auto-Submitted"] = "auto-generated"
     message.set_content(email.body_text)
     message.add_alternative(email.body_html, subtype="html")
+    message["Content-Language"] = email.locale  # after the content, which clears Content-* headers
     return message
 
 

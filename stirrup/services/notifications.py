@@ -17,9 +17,11 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from stirrup import clock
+from stirrup.errors import NotFound
 from stirrup.models import (
     Association,
     Decision,
+    Email,
     Home,
     Household,
     Notification,
@@ -30,6 +32,7 @@ from stirrup.models import (
     Role,
     User,
 )
+from stirrup.services import access
 from stirrup.services.access import Principal
 from stirrup.services.listing import Page, PageRequest, paginate
 
@@ -157,3 +160,18 @@ def list_mine(db: Session, principal: Principal, page: PageRequest) -> Page[Noti
     sortable = {"created_at": Notification.created_at, "kind": Notification.kind}
     result: Page[Notification] = paginate(db, stmt, page, sortable, "-created_at", Notification.id.desc())
     return result
+
+
+def list_emails(db: Session, principal: Principal, page: PageRequest) -> Page[Email]:
+    """The outbox as the caller may see it (services.access), the newest first."""
+    stmt = select(Email).where(access.emails_visible_to(principal))
+    sortable = {"created_at": Email.created_at, "status": Email.status}
+    result: Page[Email] = paginate(db, stmt, page, sortable, "-created_at", Email.id.desc())
+    return result
+
+
+def get_email(db: Session, principal: Principal, email_id: int) -> Email:
+    email = db.scalar(select(Email).where(Email.id == email_id, access.emails_visible_to(principal)))
+    if email is None:
+        raise NotFound(f"e-mail {email_id} not found")
+    return email

@@ -66,7 +66,7 @@ def compose(db: Session, settings: Settings) -> int:
         .limit(_BATCH)
         .with_for_update(of=Notification, skip_locked=True)
     ).all()
-    wanted = notification_preferences.for_users({user.id: user for _, user in rows}.values())
+    wanted = notification_preferences.for_users(db, {user.id: user for _, user in rows}.values())
     composed = 0
     for notification, user in rows:
         if not user.is_active or not wanted[user.id].wants(notification.kind):
@@ -112,7 +112,7 @@ def _digest(db: Session, user_id: int, day: date, settings: Settings) -> int:
         .order_by(Notification.id)
         .with_for_update(skip_locked=True)
     ).all()
-    prefs = notification_preferences.for_users([user])[user.id]
+    prefs = notification_preferences.for_users(db, [user])[user.id]
     items = [n for n in pending if prefs.wants(n.kind)]
     for notification in pending:
         if notification not in items:
