@@ -149,8 +149,8 @@ def add(db: Session, rows: list[tuple[User, NotificationKind, dict[str, Any], st
     written = 0
     for start in range(0, len(values), _CHUNK):
         statement = insert(Notification).values(values[start : start + _CHUNK])
-        result = db.execute(statement.on_conflict_do_nothing(index_elements=["user_id", "key"]))
-        written += int(result.rowcount or 0)  # type: ignore[attr-defined]
+        statement = statement.on_conflict_do_nothing(index_elements=["user_id", "key"])
+        written += len(db.execute(statement.returning(Notification.id)).all())
     return written
 
 
