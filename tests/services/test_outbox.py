@@ -5,6 +5,7 @@ the daily digest once a day, and no e-mail sent twice by two senders at once."""
 from __future__ import annotations
 
 import threading
+import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -12,9 +13,11 @@ from typing import Any
 import pytest
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
+from typer.testing import CliRunner
 
 from stirrup import clock
-from stirrup.config import Settings
+from stirrup.cli import app
+from stirrup.config import Settings, get_settings
 from stirrup.db import transaction
 from stirrup.models import (
     Email,
@@ -265,3 +268,41 @@ def test_two_senders_at_once_send_each_email_exactly_once(
     assert all(result["sent"] > 0 for result in results)  # both took part
     assert {e.status for e in emails(db)} == {EmailStatus.SENT}
     assert sorted(ids) == sorted(e.message_id for e in emails(db))
+
+
+def test_the_command_delivers_and_requeues(
+    runner: CliRunner,
+    engine: Engine,
+    make: Factory,
+    db: Session,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    notify(engine, make.user(Role.LANDLORD))
+    mailbox = Mailbox(refusals=["554 5.7.1 no"])
+    with smtp_server(mailbox, tmp_path) as server:
+        for name, value in (("HOST", "127.0.0.1"), ("PORT", str(server.port)), ("TLS", "none")):
+            monkeypatch.setenv(f"STIRRUP_SMTP_{name}", value)
+        get_settings.cache_clear()
+        result = runner.invoke(app, ["notifications", "send"])
+        assert result.exit_code == 0, result.output
+        assert "1 e-mail(s) and 0 digest(s) composed; 0 sent, 0 to try again later, 1 failed" in result.output
+        assert "1 failed e-mail(s) queued again" in runner.invoke(app, ["notifications", "retry"]).output
+        assert "1 sent" in runner.invoke(app, ["notifications", "send"]).output
+    assert len(mailbox.messages) == 1
+
+
+def test_the_servers_postman_delivers_in_the_background(
+    engine: Engine, settings: Settings, make: Factory, db: Session
+) -> None:
+    notify(engine, make.user(Role.LANDLORD))
+    postman = outbox.Postman(engine, settings.model_copy(update={"notifications_interval_s": 1}))
+    postman.start()
+    try:
+        for _ in range(200):
+            if emails(db) and emails(db)[0].status is EmailStatus.KEPT:
+                break
+            time.sleep(0.05)
+    finally:
+        postman.stop()
+    assert [e.status for e in emails(db)] == [EmailStatus.KEPT]
