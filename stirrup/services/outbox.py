@@ -22,7 +22,6 @@ A sender that dies between the SMTP server's acceptance and its own update leave
 from __future__ import annotations
 
 import logging
-import threading
 import time
 from collections import Counter
 from datetime import date, timedelta
@@ -44,6 +43,7 @@ from stirrup.models import (
 )
 from stirrup.services import mail, notification_preferences, notification_sources, notification_texts
 from stirrup.services.notification_preferences import digest_wanted
+from stirrup.services.periodic import Periodic
 
 log = logging.getLogger(__name__)
 
@@ -208,7 +208,8 @@ def send_due(engine: Engine, settings: Settings) -> Counter[str]:
             except mail.DeliveryError as error:
                 with transaction(engine) as db:
                     done[_after_failure(db, email.id, error, settings)] += 1
-                log.warning("e-mail %s not delivered: %s", email.id, error.message)
+                # The error may name the recipient: it goes to the outbox page, not to the logs.
+                log.warning("e-mail %s not delivered (attempt %s)", email.id, email.attempts)
             else:
                 with transaction(engine) as db:
                     db.execute(
@@ -263,32 +264,18 @@ def run(engine: Engine, settings: Settings, *, scan_alerts: bool = True) -> dict
     return dict(done)
 
 
-class Postman:
+class Postman(Periodic):
     """Runs :func:`run` every ``STIRRUP_NOTIFICATIONS_INTERVAL_S`` in a daemon thread, looking for
     new alerts every ``STIRRUP_ALERT_SCAN_INTERVAL_S``."""
 
     def __init__(self, engine: Engine, settings: Settings) -> None:
         self._engine, self._settings = engine, settings
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._loop, name="stirrup-notifications", daemon=True)
+        self._last_scan: float | None = None
+        super().__init__("stirrup-notifications", settings.notifications_interval_s, self._turn)
 
-    def start(self) -> None:
-        if self._settings.notifications_interval_s > 0:
-            self._thread.start()
-
-    def stop(self) -> None:
-        self._stop.set()
-        if self._thread.is_alive():
-            self._thread.join()
-
-    def _loop(self) -> None:
-        last_scan: float | None = None
-        while not self._stop.is_set():
-            scan = last_scan is None or time.monotonic() - last_scan >= self._settings.alert_scan_interval_s
-            try:
-                done = run(self._engine, self._settings, scan_alerts=scan)
-                last_scan = time.monotonic() if scan else last_scan
-                log.info("notifications: %s", done)
-            except Exception:  # the next turn may succeed (the database was away, say)
-                log.exception("notifications: the turn failed")
-            self._stop.wait(self._settings.notifications_interval_s)
+    def _turn(self) -> dict[str, int]:
+        now = time.monotonic()
+        scan = self._last_scan is None or now - self._last_scan >= self._settings.alert_scan_interval_s
+        done = run(self._engine, self._settings, scan_alerts=scan)
+        self._last_scan = now if scan else self._last_scan
+        return done

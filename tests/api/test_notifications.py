@@ -3,21 +3,11 @@
 from __future__ import annotations
 
 from fastapi.testclient import TestClient
-from sqlalchemy import Engine, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from stirrup.db import transaction
 from stirrup.models import AuditEvent, NotificationKind, NotificationPreference, Role
-from stirrup.services import notifications
 from tests.factories import Factory
-
-FACTS = {
-    "placement_id": 4,
-    "commune": "Roubaix",
-    "start": "2027-03-01",
-    "end": "2027-09-01",
-    "date": "2027-02-01",
-}
 
 
 def test_preferences_default_by_role_and_change_kind_by_kind(
@@ -70,19 +60,11 @@ def test_bad_preferences_are_refused_and_nothing_written(
     assert db.scalar(select(func.count()).select_from(NotificationPreference)) == 0
 
 
-def test_each_user_reads_their_own_notifications_in_their_language(
-    client: TestClient, engine: Engine, make: Factory
-) -> None:
+def test_each_user_reads_their_own_notifications_in_their_language(client: TestClient, make: Factory) -> None:
     owner, other = make.user(Role.LANDLORD), make.user(Role.LANDLORD)
-    with transaction(engine) as db:
-        notifications.add(
-            db,
-            [
-                (owner, NotificationKind.SEVERE_INCIDENT, {**FACTS, "owner": True}, None),
-                (owner, NotificationKind.INSURANCE_LAPSED, {**FACTS, "owner": True}, None),
-                (other, NotificationKind.SEVERE_INCIDENT, {**FACTS, "owner": True}, None),
-            ],
-        )
+    make.notification(owner, owner=True)
+    make.notification(owner, NotificationKind.INSURANCE_LAPSED, owner=True)
+    make.notification(other, owner=True)
     page = client.get("/api/v1/notifications?lang=en", headers=make.headers(owner))
     assert page.status_code == 200 and page.json()["total"] == 2
     first = page.json()["items"][0]

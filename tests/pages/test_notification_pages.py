@@ -10,28 +10,18 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from stirrup.config import Settings
-from stirrup.db import transaction
-from stirrup.models import NotificationKind, Role
-from stirrup.services import notifications, outbox
+from stirrup.models import Role
+from stirrup.services import outbox
 from tests.factories import Factory
 from tests.pages.test_login import csrf_of
 from tests.pages.test_paperwork_pages import as_user
-
-FACTS = {
-    "placement_id": 4,
-    "commune": "Roubaix",
-    "start": "2027-03-01",
-    "end": "2027-09-01",
-    "date": "2027-02-01",
-}
 
 
 def test_the_outbox_lists_the_kept_emails_to_their_readers(
     client: TestClient, engine: Engine, settings: Settings, make: Factory
 ) -> None:
     owner, other, admin = make.user(Role.LANDLORD), make.user(Role.LANDLORD), make.user(Role.ADMIN)
-    with transaction(engine) as db:
-        notifications.add(db, [(owner, NotificationKind.SEVERE_INCIDENT, {**FACTS, "owner": True}, None)])
+    make.notification(owner, owner=True)
     outbox.run(engine, settings)  # SMTP off: kept for this page
     as_user(client, make, owner)
     page = client.get("/outbox?lang=en")

@@ -30,16 +30,8 @@ from stirrup.models import (
 )
 from stirrup.services import notification_preferences, notifications, outbox
 from stirrup.services.access import Principal
-from tests.factories import Factory
+from tests.factories import NOTIFICATION_FACTS, Factory
 from tests.smtp import PASSWORD, USERNAME, Mailbox, smtp_server
-
-FACTS = {
-    "placement_id": 7,
-    "commune": "Roubaix",
-    "start": "2027-03-01",
-    "end": "2027-09-01",
-    "date": "2027-02-01",
-}
 
 
 def smtp(settings: Settings, port: int, **fields: Any) -> Settings:
@@ -51,7 +43,7 @@ def notify(
     engine: Engine, user: User, kind: NotificationKind = NotificationKind.SEVERE_INCIDENT, **facts: Any
 ) -> None:
     with transaction(engine) as db:
-        notifications.add(db, [(user, kind, {**FACTS, **facts}, None)])
+        notifications.add(db, [(user, kind, {**NOTIFICATION_FACTS, **facts}, None)])
 
 
 def emails(db: Session) -> list[Email]:
@@ -77,8 +69,8 @@ def test_a_notification_arrives_as_one_email_in_the_readers_language(
     html = message.get_body(("html",)).get_content()
     assert "A severe incident is open at the placement in your home in Roubaix (February 1, 2027)." in text
     assert (
-        "https://stirrup.example.org/placements/7" in text
-        and 'href="https://stirrup.example.org/placements/7"' in html
+        "https://stirrup.example.org/placements/4" in text
+        and 'href="https://stirrup.example.org/placements/4"' in html
     )
     assert "https://stirrup.example.org/account/notifications" in text
     [email] = emails(db)
