@@ -13,7 +13,6 @@ from fastapi.responses import HTMLResponse, Response
 
 from stirrup import clock, i18n
 from stirrup.deps import DB, SettingsDep
-from stirrup.errors import InvalidInput
 from stirrup.i18n import gettext as _
 from stirrup.models import EmailStatus, NotificationKind, Role
 from stirrup.pages.rendering import render
@@ -119,14 +118,13 @@ def save_preferences(
     delivery: Annotated[str, Form(max_length=10)] = "single",
     kinds: Annotated[list[str], Form(max_length=40)] = [],  # noqa: B006 - FastAPI copies defaults
 ) -> Response:
-    try:
-        if delivery not in ("single", "digest"):
-            raise InvalidInput.field("delivery", "choose single e-mails or the daily digest")
-        unknown = sorted(set(kinds) - {kind.value for kind in NotificationKind})
-        if unknown:
-            raise InvalidInput.field("kinds", f"unknown kind of notification: {', '.join(unknown)}")
-    except InvalidInput as error:
-        return _preferences_page(request, db, principal, settings, error=_(error.problems[0].message))
+    unknown = sorted(set(kinds) - {kind.value for kind in NotificationKind})
+    if unknown:
+        error = _("unknown kind of notification: %(kinds)s") % {"kinds": ", ".join(unknown)}
+        return _preferences_page(request, db, principal, settings, error=error)
+    if delivery not in ("single", "digest"):
+        error = _("choose single e-mails or the daily digest")
+        return _preferences_page(request, db, principal, settings, error=error)
     wanted = {kind: kind.value in kinds for kind in NotificationKind}
     notification_preferences.update(db, principal, delivery == "digest", wanted)
     return _preferences_page(request, db, principal, settings, saved=True)
