@@ -15,6 +15,7 @@ from stirrup.models.condition_reports import (
 )
 from stirrup.models.homes import EnergyClass, GeocodePrecision, Home, HomeStatus
 from stirrup.models.households import AnchorKind, Household, HouseholdContact, HouseholdStatus
+from stirrup.models.imports import FINISHED_STATUSES, ImportJob, ImportKind, ImportProblem, ImportStatus
 from stirrup.models.insurance import InsuranceCertificate, InsuranceHolder
 from stirrup.models.organisations import Organisation, OrganisationKind
 from stirrup.models.placements import (
@@ -30,6 +31,7 @@ from stirrup.models.placements import (
 
 __all__ = [
     "CONDITION_ORDER",
+    "FINISHED_STATUSES",
     "LIVE_STATUSES",
     "AnchorKind",
     "Association",
@@ -47,6 +49,10 @@ __all__ = [
     "Household",
     "HouseholdContact",
     "HouseholdStatus",
+    "ImportJob",
+    "ImportKind",
+    "ImportProblem",
+    "ImportStatus",
     "InsuranceCertificate",
     "InsuranceHolder",
     "MatchingRun",
