@@ -48,6 +48,10 @@ class Settings(BaseSettings):
     expose_api_docs: bool = True
     #: Public what-if estimates (no account needed) one client address may ask for per minute.
     estimates_per_minute: int = Field(default=30, ge=1, le=10_000)
+    #: Largest spreadsheet an import accepts (the general body limit does not apply to uploads).
+    import_max_bytes: int = Field(default=50_000_000, ge=100_000)
+    #: Days an invalid file is kept so that its annotated copy can be downloaded.
+    import_keep_days: int = Field(default=7, ge=0, le=90)
 
     @field_validator("support_needs", mode="before")
     @classmethod

@@ -11,6 +11,7 @@ from stirrup.api import (
     estimates,
     homes,
     households,
+    imports,
     insurance,
     organisations,
     placements,
@@ -30,5 +31,6 @@ for module in (
     estimates,
     insurance,
     condition_reports,
+    imports,
 ):
     router.include_router(module.router)

@@ -154,6 +154,14 @@ def associations_visible_to(principal: Principal) -> ColumnElement[bool]:
     return true()
 
 
+def can_create_association(principal: Principal, organisation_id: int | None = None) -> bool:
+    """Coordinators create any association's profile; an association's staff their own (any, when
+    ``organisation_id`` is not known yet: a file of profiles, each row checked again)."""
+    if principal.oversees_all:
+        return True
+    return principal.role is Role.ASSOCIATION_STAFF and organisation_id in (None, principal.organisation_id)
+
+
 def can_edit_association(principal: Principal, association: Association) -> bool:
     if principal.oversees_all:
         return True

@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from stirrup.errors import Conflict, Forbidden, InvalidInput, NotFound
-from stirrup.models import Association, Organisation, OrganisationKind, Placement, PlacementStatus, Role
+from stirrup.models import Association, Organisation, OrganisationKind, Placement, PlacementStatus
 from stirrup.schemas.associations import AssociationCreate, AssociationUpdate
 from stirrup.services import access, audit, support
 from stirrup.services.access import Principal
@@ -119,10 +119,7 @@ def create_association(
 
 def organisation_for_new_profile(db: Session, principal: Principal, organisation_id: int) -> Organisation:
     """The partner association a new profile describes, if the principal may create it and it has none."""
-    if not (
-        principal.oversees_all
-        or (principal.role is Role.ASSOCIATION_STAFF and principal.organisation_id == organisation_id)
-    ):
+    if not access.can_create_association(principal, organisation_id):
         raise Forbidden("only coordinators, or the association's own staff, create its profile")
     organisation = db.get(Organisation, organisation_id)
     if organisation is None or organisation.kind is not OrganisationKind.PARTNER_ASSOCIATION:

@@ -15,7 +15,7 @@ from geopy.exc import GeopyError
 from geopy.geocoders import BANFrance
 
 from stirrup.errors import InvalidInput
-from stirrup.geography import gazetteer, postal_code_problem
+from stirrup.geography import gazetteer, normalise_name, postal_code_problem
 from stirrup.models import GeocodePrecision
 
 log = logging.getLogger(__name__)
@@ -88,6 +88,31 @@ class BanGeocoder:
             properties.get("city", coarse.commune),
             properties.get("citycode", coarse.insee_code),
         )
+
+
+class CommuneCache:
+    """A geocoder answering at commune level, asking the wrapped one once per commune: for imports
+    of many rows, where an address-level lookup per row would take hours. The wrapped geocoder's
+    refusals (an unknown commune, a wrong postal code) are remembered and raised again."""
+
+    def __init__(self, geocoder: Geocoder) -> None:
+        self._geocoder = geocoder
+        self._found: dict[tuple[str, str], Location | InvalidInput] = {}
+        self._spelt: dict[tuple[str, str], Location | InvalidInput] = {}  # as written, to skip folding
+
+    def locate(self, street: str, postal_code: str, commune: str) -> Location:
+        found = self._spelt.get((postal_code, commune))
+        if found is None:
+            key = (postal_code, normalise_name(commune))
+            if key not in self._found:
+                try:
+                    self._found[key] = self._geocoder.locate("", postal_code, commune)
+                except InvalidInput as error:
+                    self._found[key] = error
+            found = self._spelt[(postal_code, commune)] = self._found[key]
+        if isinstance(found, InvalidInput):
+            raise InvalidInput(found.problems)  # a fresh error: re-raising one grows its traceback
+        return found
 
 
 def make_geocoder(kind: str, timeout_s: float) -> Geocoder:
