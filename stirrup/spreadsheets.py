@@ -17,6 +17,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from enum import Enum
 from typing import IO, Any
+from zipfile import BadZipFile
 
 from openpyxl import Workbook, load_workbook
 from openpyxl.utils import get_column_letter
@@ -90,7 +91,7 @@ def open_workbook(data: bytes) -> Iterator[Any]:
     """A workbook opened for streaming (read-only, computed values instead of formulas)."""
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (InvalidFileException, KeyError, OSError, ValueError) as error:
+    except (InvalidFileException, BadZipFile, KeyError, OSError, ValueError) as error:
         raise InvalidInput.field("file", f"is not a readable .xlsx workbook ({error})") from None
     try:
         yield workbook

@@ -17,7 +17,7 @@ from stirrup.models import Association, Organisation, OrganisationKind, Placemen
 from stirrup.schemas.associations import AssociationCreate, AssociationUpdate
 from stirrup.services import access, audit, support
 from stirrup.services.access import Principal
-from stirrup.services.geocoding import Geocoder, Point, place
+from stirrup.services.geocoding import Geocoder, Point, place, placed
 from stirrup.services.listing import Page, PageRequest, paginate
 
 SORTABLE = {
@@ -132,19 +132,9 @@ def organisation_for_new_profile(db: Session, principal: Principal, organisation
 def new_association_values(data: AssociationCreate, geocoder: Geocoder) -> dict[str, Any]:
     """The columns of an association profile described by ``data``, its base geocoded: what the API
     and the spreadsheet import both store."""
-    base = place(
-        geocoder,
-        data.base_postal_code,
-        data.base_commune,
-        data.base_latitude,
-        data.base_longitude,
-        Point(data.base_commune, 0.0, 0.0),
-    )
     return {
         **data.model_dump(exclude={"base_postal_code", "base_latitude", "base_longitude"}),
-        "base_commune": base.commune,
-        "base_latitude": base.latitude,
-        "base_longitude": base.longitude,
+        **placed(geocoder, data, "base"),
     }
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Any, Protocol
 
 from geopy.exc import GeopyError
 from geopy.geocoders import BANFrance
@@ -143,3 +143,22 @@ def place(
     if latitude is not None and longitude is not None:
         point = Point(point.commune, latitude, longitude)
     return point
+
+
+def placed(geocoder: Geocoder, data: Any, prefix: str) -> dict[str, Any]:
+    """The commune and coordinates columns of a new point named ``prefix`` (a household's
+    ``anchor``, an association's ``base``), from the ``{prefix}_postal_code``, ``_commune``,
+    ``_latitude`` and ``_longitude`` fields of ``data``."""
+    point = place(
+        geocoder,
+        getattr(data, f"{prefix}_postal_code"),
+        getattr(data, f"{prefix}_commune"),
+        getattr(data, f"{prefix}_latitude"),
+        getattr(data, f"{prefix}_longitude"),
+        Point(getattr(data, f"{prefix}_commune"), 0.0, 0.0),
+    )
+    return {
+        f"{prefix}_commune": point.commune,
+        f"{prefix}_latitude": point.latitude,
+        f"{prefix}_longitude": point.longitude,
+    }

@@ -16,7 +16,7 @@ from stirrup.models import Household, HouseholdContact, HouseholdStatus, Role, U
 from stirrup.schemas.households import ContactIn, HouseholdCreate, HouseholdUpdate, household_problems
 from stirrup.services import access, audit, support
 from stirrup.services.access import Principal
-from stirrup.services.geocoding import Geocoder, Point, place
+from stirrup.services.geocoding import Geocoder, Point, place, placed
 from stirrup.services.listing import Page, PageRequest, paginate
 
 _REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I to misread
@@ -181,20 +181,10 @@ _NOT_COLUMNS = {
 def new_household_values(data: HouseholdCreate, geocoder: Geocoder) -> dict[str, Any]:
     """The matching columns of a household described by ``data``, its anchor geocoded: what the API
     and the spreadsheet import both store (reference, organisation and status apart)."""
-    anchor = place(
-        geocoder,
-        data.anchor_postal_code,
-        data.anchor_commune,
-        data.anchor_latitude,
-        data.anchor_longitude,
-        Point(data.anchor_commune, 0.0, 0.0),
-    )
     return {
         **data.model_dump(exclude=_NOT_COLUMNS),
         "bedrooms_override": data.bedrooms_needed,
-        "anchor_commune": anchor.commune,
-        "anchor_latitude": anchor.latitude,
-        "anchor_longitude": anchor.longitude,
+        **placed(geocoder, data, "anchor"),
     }
 
 
