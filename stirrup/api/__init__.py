@@ -14,6 +14,7 @@ from stirrup.api import (
     imports,
     insurance,
     organisations,
+    owner_contacts,
     placements,
     users,
 )
@@ -32,5 +33,6 @@ for module in (
     insurance,
     condition_reports,
     imports,
+    owner_contacts,
 ):
     router.include_router(module.router)

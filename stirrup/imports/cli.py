@@ -79,6 +79,14 @@ def import_associations(file: File, as_: AsOption = None, dry_run: DryRun = Fals
     run_import(ImportKind.ASSOCIATIONS, file, as_, dry_run)
 
 
+@app.command("zlv")
+@reports_errors
+def import_zlv(file: File, as_: AsOption = None, dry_run: DryRun = False) -> None:
+    """Import a Zéro Logement Vacant export: owners to invite and their vacant homes (--as a coordinator
+    of the vacant-housing team)."""
+    run_import(ImportKind.ZLV, file, as_, dry_run)
+
+
 def run_import(
     kind: ImportKind,
     file: Path,

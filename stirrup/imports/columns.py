@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from enum import StrEnum
 from functools import cached_property
@@ -36,6 +36,7 @@ class Column:
     """One column of an import: the schema field it fills (dotted for a nested one, e.g.
     ``contact.phone``), its headers in English and French, and how its cells are read."""
 
+    #: Empty for a column known and deliberately not imported (see docs/imports.md).
     field: str
     en: str
     fr: str
@@ -44,7 +45,11 @@ class Column:
     aliases: tuple[str, ...] = ()
 
     def headers(self) -> tuple[str, ...]:
-        return (self.en, self.fr, self.field, *self.aliases)
+        return tuple(name for name in (self.en, self.fr, self.field, *self.aliases) if name)
+
+    def nested(self, parent: str) -> Column:
+        """The same column filling ``parent.field`` (e.g. a home row's owner)."""
+        return replace(self, field=f"{parent}.{self.field}" if self.field else "")
 
 
 def header_key(header: str) -> str:
@@ -161,6 +166,8 @@ def map_headers(headers: Sequence[str], columns: Sequence[Column], required: Seq
             if header:
                 unknown.append(header)
             continue
+        if not column.field:
+            continue  # known, not imported
         if column.field in seen:
             first = column_letter(seen[column.field])
             problems.append(

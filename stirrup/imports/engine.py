@@ -13,6 +13,7 @@ import logging
 import pickle
 import secrets
 import tempfile
+from collections import Counter
 from collections.abc import Callable, Sequence
 from contextlib import ExitStack
 from typing import IO, Any
@@ -64,7 +65,8 @@ def run(
                 message = "nothing was written: correct the rows named and import again"
                 _finish(engine, job_id, ImportStatus.INVALID, message)
             elif dry_run:
-                _finish(engine, job_id, ImportStatus.CHECKED, created=check.create, updated=check.update)
+                created, updated = check.actions["create"], check.actions["update"]
+                _finish(engine, job_id, ImportStatus.CHECKED, created=created, updated=updated)
             else:
                 _set(engine, job_id, status=ImportStatus.WRITING)
                 _write(engine, job_id, handler, principal, spool)
@@ -93,7 +95,9 @@ class _Check:
     ) -> None:
         self.engine, self.job_id, self.handler, self.spool = engine, job_id, handler, spool
         self.progress = progress or (lambda done, total: None)
-        self.rows = self.create = self.update = self.problems = 0
+        self.rows = self.problems = 0
+        #: What the valid rows will do: "create", "update" (or a handler's own, e.g. "merge").
+        self.actions: Counter[str] = Counter()
         self.expected: int | None = None
 
     def run(self, geocoder: Geocoder, settings: Settings) -> tuple[Principal, bool]:
@@ -132,10 +136,7 @@ class _Check:
                 problems.append(_problem(sheet, number, columns, FieldProblem("", error.message)))
             else:
                 batch.append(planned)
-                if planned.action == "create":
-                    self.create += 1
-                else:
-                    self.update += 1
+                self.actions[planned.action] += 1
             self.rows += 1
             if self.rows % BATCH_SIZE == 0:
                 self._report(batch, problems)
@@ -173,7 +174,7 @@ def _write(engine: Engine, job_id: int, handler: Handler, principal: Principal, 
                     {
                         "actor_id": principal.user_id,
                         "action": item.action,
-                        "entity_type": handler.entity,
+                        "entity_type": item.entity or handler.entity,
                         "entity_id": str(item.entity_id),
                         "ip_address": audit.client_address.get(),
                         "details": {"import_job": job_id, **item.details},

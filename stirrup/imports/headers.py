@@ -2,7 +2,9 @@
 kind that templates, imports, exports and docs/imports.md all follow.
 
 A column's ``field`` is the name in the API's input schema (``stirrup/schemas/``), so a row is
-checked by exactly the rules a request body is.
+checked by exactly the rules a request body is. A Zéro Logement Vacant export has its own headers
+(French only, as ZLV writes them; aliases are the names earlier ZLV exports used); the columns it
+has that Stirrup leaves out on purpose have an empty field.
 """
 
 from __future__ import annotations
@@ -83,4 +85,58 @@ ASSOCIATIONS = (
     Column("support_offered", "Support offered", "Accompagnements proposés", L),
     Column("capacity", "Capacity (households)", "Capacité (ménages)", N),
     Column("emergency_phone", "Emergency phone", "Téléphone d'urgence"),
+)
+
+
+def _zlv(field: str, header: str, kind: CellKind = CellKind.TEXT, *aliases: str) -> Column:
+    return Column(field, header, header, kind, aliases)
+
+
+#: The owner columns: the whole "Propriétaires" sheet, and the main owner of each home.
+ZLV_OWNER = (
+    _zlv("full_name", "Propriétaire destinataire principal", CellKind.TEXT, "Propriétaire"),
+    _zlv("birth_date", "Date de naissance du propriétaire", D),
+    _zlv("lovac_address", "Adresse LOVAC du propriétaire"),
+    _zlv("ban_address", "Adresse BAN du propriétaire"),
+    _zlv("", "Adresse BAN du propriétaire - Fiabilité"),
+    _zlv("street_number", "Numéro"),
+    _zlv("street", "Voie"),
+    _zlv("postal_code", "Code postal", C),
+    _zlv("commune", "Commune"),
+    _zlv("address_complement", "Complément d'adresse du propriétaire"),
+    _zlv(
+        "relative_location",
+        "Localisation du propriétaire",
+        CellKind.TEXT,
+        "Localisation du propriétaire destinataire principal",
+    ),
+)
+
+ZLV_HOMES = (
+    _zlv("external_ref", "Identifiant fiscal national"),
+    _zlv("departmental_ref", "Identifiant fiscal départemental"),
+    _zlv("cadastral_ref", "Référence cadastrale"),
+    _zlv("insee_code", "Code INSEE commune du logement", C),
+    _zlv("lovac_address", "Adresse LOVAC du logement"),
+    _zlv("address_details", "Précisions adresse du logement", CellKind.TEXT, "Localisation"),
+    _zlv("ban_address", "Adresse BAN du logement"),
+    _zlv("", "Fiabilité Adresse BAN du logement (%)", CellKind.TEXT, "Adresse BAN du logement - Fiabilité"),
+    _zlv("latitude", "Latitude", N),
+    _zlv("longitude", "Longitude", N),
+    _zlv("housing_kind", "Type de logement"),
+    _zlv("energy_class", "DPE représentatif"),
+    _zlv("energy_assessed_on", "Date DPE", D),
+    _zlv("surface_m2", "Surface (m²)", N, "Surface"),
+    _zlv("rooms", "Nombre de pièces", N),
+    _zlv("building_year", "Année de construction", N, "Date de construction"),
+    _zlv("occupancy", "Occupation"),
+    _zlv("vacant_since_year", "Année de début de vacance", N, "Date de début de vacance"),
+    _zlv("zlv_status", "Statut"),
+    # The team's follow-up inside ZLV: its own notes about the owner, not Stirrup's to copy.
+    _zlv("", "Sous-statut"),
+    _zlv("", "Points de blocage", CellKind.TEXT, "Point(s) de blocage"),
+    _zlv("", "Évolutions du logement", CellKind.TEXT, "Évolution(s)"),
+    _zlv("", "Dispositifs", CellKind.TEXT, "Dispositif(s)"),
+    _zlv("campaigns", "Campagnes", CellKind.TEXT, "Campagne(s)"),
+    *(column.nested("owner") for column in ZLV_OWNER),
 )

@@ -22,6 +22,7 @@ from stirrup.imports.associations import AssociationsImport
 from stirrup.imports.homes import HomesImport
 from stirrup.imports.households import HouseholdsImport
 from stirrup.imports.plan import Context, Handler
+from stirrup.imports.zlv import ZlvImport
 from stirrup.models import FINISHED_STATUSES, ImportJob, ImportKind, ImportProblem, ImportStatus
 from stirrup.services import audit
 from stirrup.services.access import Principal
@@ -33,6 +34,7 @@ HANDLERS: dict[ImportKind, type[Handler]] = {
     ImportKind.HOMES: HomesImport,
     ImportKind.HOUSEHOLDS: HouseholdsImport,
     ImportKind.ASSOCIATIONS: AssociationsImport,
+    ImportKind.ZLV: ZlvImport,
 }
 
 #: A job still unfinished this long after its last progress was interrupted (its process ended).

@@ -50,6 +50,8 @@ class Written:
     action: str
     entity_id: int
     details: dict[str, Any] = field(default_factory=dict)
+    #: The audit trail's name for the record, when not the handler's.
+    entity: str | None = None
 
 
 @dataclass

@@ -18,6 +18,7 @@ from stirrup.models.households import AnchorKind, Household, HouseholdContact, H
 from stirrup.models.imports import FINISHED_STATUSES, ImportJob, ImportKind, ImportProblem, ImportStatus
 from stirrup.models.insurance import InsuranceCertificate, InsuranceHolder
 from stirrup.models.organisations import Organisation, OrganisationKind
+from stirrup.models.owner_contacts import DraftHome, HousingKind, InvitationStatus, OwnerContact
 from stirrup.models.placements import (
     LIVE_STATUSES,
     Decision,
@@ -42,6 +43,7 @@ __all__ = [
     "ConditionReportPhoto",
     "ConditionReportRoom",
     "Decision",
+    "DraftHome",
     "EnergyClass",
     "GeocodePrecision",
     "Home",
@@ -49,16 +51,19 @@ __all__ = [
     "Household",
     "HouseholdContact",
     "HouseholdStatus",
+    "HousingKind",
     "ImportJob",
     "ImportKind",
     "ImportProblem",
     "ImportStatus",
     "InsuranceCertificate",
     "InsuranceHolder",
+    "InvitationStatus",
     "MatchingRun",
     "MatchingRunStatus",
     "Organisation",
     "OrganisationKind",
+    "OwnerContact",
     "Party",
     "Placement",
     "PlacementDecision",

@@ -12,9 +12,11 @@ from sqlalchemy import ColumnElement, false, or_, select, true
 
 from stirrup.models import (
     Association,
+    DraftHome,
     Home,
     Household,
     Organisation,
+    OwnerContact,
     Placement,
     PlacementStatus,
     Role,
@@ -168,6 +170,26 @@ def can_edit_association(principal: Principal, association: Association) -> bool
     return (
         principal.role is Role.ASSOCIATION_STAFF and association.organisation_id == principal.organisation_id
     )
+
+
+def may_invite_owners(principal: Principal) -> bool:
+    """A town's vacant-housing team (coordinators of a coordination body) imports the state's data
+    on vacant homes and invites their owners; nobody else handles those owners' names."""
+    return principal.role is Role.COORDINATOR and principal.organisation_id is not None
+
+
+def owner_contacts_visible_to(principal: Principal) -> ColumnElement[bool]:
+    """Owners to invite are personal data of people who never signed up: only the coordinators of
+    the team that imported them see them (not admins, not other teams)."""
+    if not may_invite_owners(principal):
+        return false()
+    return OwnerContact.organisation_id == principal.organisation_id
+
+
+def draft_homes_visible_to(principal: Principal) -> ColumnElement[bool]:
+    if not may_invite_owners(principal):
+        return false()
+    return DraftHome.organisation_id == principal.organisation_id
 
 
 def organisations_visible_to(principal: Principal) -> ColumnElement[bool]:

@@ -13,6 +13,7 @@ from stirrup.imports.bench import fictional_homes
 from stirrup.imports.headers import HOMES
 from stirrup.models import Home, Role
 from tests.factories import Factory
+from tests.imports import zlv_workbook as zlv
 from tests.imports.files import csv, sheets, xlsx
 
 FRENCH = [column.fr for column in HOMES]
@@ -93,3 +94,14 @@ def test_bench_import_prints_a_table(runner: CliRunner) -> None:
     assert lines[0].startswith("| run | rows | seconds | rows/s | peak MB |")
     assert "| csv create | 200 |" in result.output and "| csv re-import | 200 |" in result.output
     assert result.output.count("| done |") == 2
+
+
+def test_a_zlv_export_dry_run_then_import(runner: CliRunner, make: Factory, tmp_path: Path) -> None:
+    team = make.user(Role.COORDINATOR)
+    owners = zlv.owners(2)
+    file = tmp_path / "campagne.xlsx"
+    file.write_bytes(zlv.workbook(owners, zlv.homes(owners, 3)))
+    dry = runner.invoke(app, ["import", "zlv", str(file), "--as", team.email, "--dry-run"])
+    assert dry.exit_code == 0 and "5 rows: would create 5, updated 0" in dry.output
+    done = runner.invoke(app, ["import", "zlv", str(file), "--as", team.email])
+    assert done.exit_code == 0 and "5 rows: created 5, updated 0" in done.output
