@@ -27,6 +27,7 @@ from stirrup.errors import InvalidInput
 
 #: What a spreadsheet program may take for the start of a formula (OWASP, "CSV injection").
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+XLSX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 #: How CSV files Stirrup writes separate cells: French spreadsheet programs expect semicolons.
 CSV_DELIMITER = ";"
 

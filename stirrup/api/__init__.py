@@ -9,6 +9,7 @@ from stirrup.api import (
     auth,
     condition_reports,
     estimates,
+    exports,
     homes,
     households,
     imports,
@@ -33,6 +34,7 @@ for module in (
     insurance,
     condition_reports,
     imports,
+    exports,
     owner_contacts,
 ):
     router.include_router(module.router)

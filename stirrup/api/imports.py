@@ -16,11 +16,11 @@ from stirrup.imports.templates import write_template
 from stirrup.models import ImportKind
 from stirrup.schemas.common import Page
 from stirrup.schemas.imports import ImportJobOut, ImportProblemOut
+from stirrup.spreadsheets import XLSX_MEDIA_TYPE
 
 router = APIRouter(prefix="/imports", tags=["imports"])
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-_XLSX_RESPONSE: dict[int | str, dict[str, Any]] = {200: {"content": {XLSX: {}}}}
+_XLSX_RESPONSE: dict[int | str, dict[str, Any]] = {200: {"content": {XLSX_MEDIA_TYPE: {}}}}
 
 
 @router.get(
@@ -116,5 +116,7 @@ def annotated_copy(db: DB, principal: CurrentPrincipal, job_id: int) -> Response
 
 def _attachment(content: bytes, filename: str) -> Response:
     return Response(
-        content, media_type=XLSX, headers={"Content-Disposition": f'attachment; filename="{filename}"'}
+        content,
+        media_type=XLSX_MEDIA_TYPE,
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
     )
