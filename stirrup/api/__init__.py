@@ -9,7 +9,6 @@ from stirrup.api import (
     auth,
     condition_reports,
     estimates,
-    exports,
     homes,
     households,
     imports,
@@ -17,6 +16,7 @@ from stirrup.api import (
     organisations,
     owner_contacts,
     placements,
+    record_exports,
     users,
 )
 from stirrup.api.errors import ERROR_RESPONSES
@@ -34,7 +34,7 @@ for module in (
     insurance,
     condition_reports,
     imports,
-    exports,
+    record_exports,
     owner_contacts,
 ):
     router.include_router(module.router)

@@ -10,12 +10,12 @@ from fastapi import APIRouter, Query
 from fastapi.responses import StreamingResponse
 
 from stirrup.deps import DB, CurrentPrincipal
-from stirrup.services import exports
+from stirrup.services import record_exports
 from stirrup.spreadsheets import XLSX_MEDIA_TYPE
 
 router = APIRouter(prefix="/exports", tags=["exports"])
 
-_WRITERS = {"homes": exports.export_homes, "households": exports.export_households}
+_WRITERS = {"homes": record_exports.export_homes, "households": record_exports.export_households}
 _MEDIA_TYPES = {"csv": "text/csv; charset=utf-8", "xlsx": XLSX_MEDIA_TYPE}
 #: Exports larger than this are spooled to disk while they are written.
 _IN_MEMORY_BYTES = 8_000_000
