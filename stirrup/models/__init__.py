@@ -13,11 +13,32 @@ from stirrup.models.condition_reports import (
     RoomCondition,
     Side,
 )
+from stirrup.models.followup import (
+    ExitPlan,
+    ExitPlanKind,
+    Extension,
+    ExtensionStatus,
+    Incident,
+    IncidentCategory,
+    IncidentSeverity,
+    IncidentStatus,
+    Milestone,
+    MilestoneKind,
+    Visit,
+    VisitKind,
+)
 from stirrup.models.homes import EnergyClass, GeocodePrecision, Home, HomeStatus
 from stirrup.models.households import AnchorKind, Household, HouseholdContact, HouseholdStatus
 from stirrup.models.imports import FINISHED_STATUSES, ImportJob, ImportKind, ImportProblem, ImportStatus
 from stirrup.models.insurance import InsuranceCertificate, InsuranceHolder
 from stirrup.models.organisations import Organisation, OrganisationKind
+from stirrup.models.outcomes import (
+    AFTER_END_HORIZONS,
+    AfterEndCheck,
+    EarlyEndReason,
+    Outcome,
+    PlacementEnding,
+)
 from stirrup.models.owner_contacts import DraftHome, HousingKind, InvitationStatus, OwnerContact
 from stirrup.models.placements import (
     LIVE_STATUSES,
@@ -31,9 +52,11 @@ from stirrup.models.placements import (
 )
 
 __all__ = [
+    "AFTER_END_HORIZONS",
     "CONDITION_ORDER",
     "FINISHED_STATUSES",
     "LIVE_STATUSES",
+    "AfterEndCheck",
     "AnchorKind",
     "Association",
     "AuditEvent",
@@ -44,7 +67,12 @@ __all__ = [
     "ConditionReportRoom",
     "Decision",
     "DraftHome",
+    "EarlyEndReason",
     "EnergyClass",
+    "ExitPlan",
+    "ExitPlanKind",
+    "Extension",
+    "ExtensionStatus",
     "GeocodePrecision",
     "Home",
     "HomeStatus",
@@ -56,17 +84,25 @@ __all__ = [
     "ImportKind",
     "ImportProblem",
     "ImportStatus",
+    "Incident",
+    "IncidentCategory",
+    "IncidentSeverity",
+    "IncidentStatus",
     "InsuranceCertificate",
     "InsuranceHolder",
     "InvitationStatus",
     "MatchingRun",
     "MatchingRunStatus",
+    "Milestone",
+    "MilestoneKind",
     "Organisation",
     "OrganisationKind",
+    "Outcome",
     "OwnerContact",
     "Party",
     "Placement",
     "PlacementDecision",
+    "PlacementEnding",
     "PlacementStatus",
     "ReportKind",
     "Role",
@@ -74,4 +110,6 @@ __all__ = [
     "SessionKind",
     "Side",
     "User",
+    "Visit",
+    "VisitKind",
 ]
