@@ -8,6 +8,7 @@ imports the same file again (every row an update), and prints one line per run.
 from __future__ import annotations
 
 import multiprocessing
+import os
 import random
 import resource
 import secrets
@@ -52,6 +53,8 @@ class Measure:
     seconds: float
     peak_mb: float
     status: str
+    #: The machine's 1-minute load average when the run began: other processes share the cores.
+    load: float
 
     @property
     def rows_per_second(self) -> float:
@@ -116,13 +119,14 @@ def measure(count: int, fmt: str) -> list[Measure]:
 
 
 def _in_child(run: str, path: Path, settings: Settings) -> Measure:
+    load = os.getloadavg()[0]
     context = multiprocessing.get_context("spawn")
     queue = context.Queue()
     child = context.Process(target=_import, args=(path, settings, queue))
     child.start()
     rows, seconds, peak_kb, status = queue.get()
     child.join()
-    return Measure(run, rows, seconds, peak_kb / 1024, status)
+    return Measure(run, rows, seconds, peak_kb / 1024, status, load)
 
 
 def _import(path: Path, settings: Settings, queue: Any) -> None:
@@ -146,9 +150,13 @@ def _import(path: Path, settings: Settings, queue: Any) -> None:
 
 def table(measures: list[Measure]) -> str:
     """The measures as a Markdown table (as docs/performance.md records them)."""
-    lines = ["| run | rows | seconds | rows/s | peak MB | status |", "|---|---|---|---|---|---|"]
+    lines = [
+        f"| run | rows | seconds | rows/s | peak MB | status | load ({os.cpu_count()} CPUs) |",
+        "|---|---|---|---|---|---|---|",
+    ]
     lines += [
-        f"| {m.run} | {m.rows} | {m.seconds:.1f} | {m.rows_per_second:,.0f} | {m.peak_mb:.0f} | {m.status} |"
+        f"| {m.run} | {m.rows} | {m.seconds:.1f} | {m.rows_per_second:,.0f} | {m.peak_mb:.0f} | {m.status} "
+        f"| {m.load:.1f} |"
         for m in measures
     ]
     return "\n".join(lines)

@@ -130,14 +130,21 @@ class ColumnMap:
         """The (top-level) fields the file has a column for."""
         return frozenset(column.field.partition(".")[0] for column in self.columns.values())
 
+    @cached_property
+    def _cells(self) -> list[tuple[int, CellKind, str, str]]:
+        """Each mapped column's index, kind and field split at the dot (worked out once a file)."""
+        return [(i, c.kind, *c.field.partition(".")[::2]) for i, c in self.columns.items()]
+
     def payload(self, values: Sequence[Any]) -> dict[str, Any]:
         """The row as the schema's input: fields present in the row only, nested where dotted."""
         payload: dict[str, Any] = {}
-        for index, column in self.columns.items():
-            value = read_cell(column.kind, values[index]) if index < len(values) else None
+        width = len(values)
+        for index, kind, parent, child in self._cells:
+            if index >= width or values[index] is None:
+                continue
+            value = read_cell(kind, values[index])
             if value is None:
                 continue
-            parent, _, child = column.field.partition(".")
             if child:
                 payload.setdefault(parent, {})[child] = value
             else:

@@ -13,6 +13,7 @@ import logging
 import pickle
 import secrets
 import tempfile
+import traceback
 from collections import Counter
 from collections.abc import Callable, Sequence
 from contextlib import ExitStack
@@ -80,9 +81,18 @@ def run(
         _finish(engine, job_id, ImportStatus.FAILED, error.message, problems=rows)
     except StirrupError as error:
         _finish(engine, job_id, ImportStatus.FAILED, error.message)
-    except Exception:
+    except Exception as error:
         reference = secrets.token_hex(4)
-        log.exception("import job %s failed unexpectedly, reference %s", job_id, reference)
+        # Where, not what: a database error's message carries the row's values (names, addresses).
+        where = traceback.extract_tb(error.__traceback__)[-1]
+        log.error(
+            "import job %s failed: %s at %s:%s, reference %s",
+            job_id,
+            type(error).__name__,
+            where.filename,
+            where.lineno,
+            reference,
+        )
         _finish(engine, job_id, ImportStatus.FAILED, f"unexpected error; quote reference {reference}")
 
 
