@@ -7,6 +7,7 @@ or checked, and ``import_keep_days`` after an invalid one.
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 from typing import IO, Any
 
@@ -162,7 +163,7 @@ def write_annotated_copy(db: Session, principal: Principal, job_id: int, target:
     )
     sheets = [sheet.name for sheet in HANDLERS[job.kind].sheets]
     write_annotated(target, job.source, job.file_format, sheets, problems)
-    stem = job.filename.rsplit(".", 1)[0]
+    stem = re.sub(r"[^A-Za-z0-9._-]+", "_", job.filename.rsplit(".", 1)[0])  # safe in a header
     return f"{stem}-problems.xlsx"
 
 

@@ -3,6 +3,7 @@ re-imports that update, dry runs, and the owner's rights."""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -256,3 +257,15 @@ def test_uploads_may_be_larger_than_other_requests(client: TestClient, make: Fac
     headers = make.headers(make.user(Role.LANDLORD))
     job = upload(client, "homes", headers, content, "big.csv")
     assert job["status"] == "failed" and "required column missing" in job["message"]
+
+
+def test_the_annotated_copy_is_named_safely_after_the_file(client: TestClient, make: Factory) -> None:
+    headers = make.headers(make.user(Role.LANDLORD))
+    rows = list(fictional_homes(1))
+    rows[0][SURFACE] = "grand"
+    job = upload(client, "homes", headers, csv(FRENCH, rows), 'mes "logements"\r\nX: 1 été.csv')
+    answer = client.get(f"/api/v1/imports/{job['id']}/annotated", headers=headers)
+    disposition = answer.headers["content-disposition"]
+    assert re.fullmatch(r'attachment; filename="mes_[A-Za-z0-9._-]+-problems\.xlsx"', disposition), (
+        disposition
+    )
