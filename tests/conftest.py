@@ -115,7 +115,7 @@ def client(settings: Settings, engine: Engine) -> Iterator[TestClient]:
 
 @pytest.fixture
 def runner(database_url: str, engine: Engine, monkeypatch: pytest.MonkeyPatch) -> Iterator[CliRunner]:
-    """A command-line runner whose commands use the test database."""
+    """The command line, on the test database (through ``STIRRUP_DATABASE_URL``, as for real)."""
     monkeypatch.setenv("STIRRUP_DATABASE_URL", database_url)
     get_settings.cache_clear()
     yield CliRunner()

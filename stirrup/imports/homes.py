@@ -35,7 +35,7 @@ class HomesImport:
 
     def start(self, context: Context) -> None:
         self.authorise(context)
-        self.geocoder = context.geocoder
+        self.geocoder, self.principal = context.geocoder, context.principal
         #: The owner's homes by reference: a row naming one updates it.
         self.existing = {
             ref: (home_id, status)
@@ -81,6 +81,10 @@ class HomesImport:
             _check_unchanged(db, updates)
             db.execute(update(Home), [{"id": planned.target_id, **planned.values} for planned in updates])
             written += [Written("update", planned.target_id or 0) for planned in updates]
+            for planned in updates:
+                wanted, before = planned.values.get("status"), planned.extra["status"]
+                if wanted in homes.OFF_THE_MARKET and before not in homes.OFF_THE_MARKET:
+                    homes.taken_off_the_market(db, self.principal, planned.target_id or 0)
         return written
 
 

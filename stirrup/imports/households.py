@@ -20,7 +20,7 @@ from stirrup.services import households, support
 HOUSEHOLDS_TABLE: Table = Household.__table__  # type: ignore[assignment]
 
 #: Columns a row's anchor sets, placed again whenever a row updates a household.
-_ANCHOR = frozenset({"anchor_commune", "anchor_latitude", "anchor_longitude"})
+_ANCHOR = frozenset({"anchor_commune", "anchor_insee_code", "anchor_latitude", "anchor_longitude"})
 #: Consent is recorded once, when the household is registered: a re-import never rewrites it.
 _CONSENT = frozenset({"consent_given_on", "consent_purpose"})
 

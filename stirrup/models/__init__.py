@@ -44,12 +44,17 @@ from stirrup.models.placements import (
     LIVE_STATUSES,
     Decision,
     MatchingRun,
+    MatchingRunKind,
     MatchingRunStatus,
     Party,
     Placement,
     PlacementDecision,
     PlacementStatus,
+    RoundStage,
+    UnmatchedHousehold,
 )
+from stirrup.models.reminders import ProposalReminder
+from stirrup.models.requests import PlacementRequest, RequestOutcome
 
 __all__ = [
     "AFTER_END_HORIZONS",
@@ -92,6 +97,7 @@ __all__ = [
     "InsuranceHolder",
     "InvitationStatus",
     "MatchingRun",
+    "MatchingRunKind",
     "MatchingRunStatus",
     "Milestone",
     "MilestoneKind",
@@ -103,12 +109,17 @@ __all__ = [
     "Placement",
     "PlacementDecision",
     "PlacementEnding",
+    "PlacementRequest",
     "PlacementStatus",
+    "ProposalReminder",
     "ReportKind",
+    "RequestOutcome",
     "Role",
     "RoomCondition",
+    "RoundStage",
     "SessionKind",
     "Side",
+    "UnmatchedHousehold",
     "User",
     "Visit",
     "VisitKind",

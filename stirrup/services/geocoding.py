@@ -124,6 +124,7 @@ class Point:
     commune: str
     latitude: float
     longitude: float
+    insee_code: str | None = None
 
 
 def place(
@@ -139,16 +140,21 @@ def place(
     point = current
     if postal_code is not None:
         location = geocoder.locate("", postal_code, commune)
-        point = Point(location.commune, location.latitude, location.longitude)
+        point = Point(location.commune, location.latitude, location.longitude, location.insee_code)
     if latitude is not None and longitude is not None:
-        point = Point(point.commune, latitude, longitude)
+        point = Point(point.commune, latitude, longitude, point.insee_code)
     return point
 
 
-def placed(geocoder: Geocoder, data: Any, prefix: str) -> dict[str, Any]:
-    """The commune and coordinates columns of a new point named ``prefix`` (a household's
-    ``anchor``, an association's ``base``), from the ``{prefix}_postal_code``, ``_commune``,
-    ``_latitude`` and ``_longitude`` fields of ``data``."""
+def placed(
+    geocoder: Geocoder,
+    data: Any,
+    prefix: str,
+    columns: tuple[str, ...] = ("commune", "latitude", "longitude"),
+) -> dict[str, Any]:
+    """The ``columns`` of a new point named ``prefix`` (a household's ``anchor``, an association's
+    ``base``) — its commune, coordinates and maybe INSEE code — from the ``{prefix}_postal_code``,
+    ``_commune``, ``_latitude`` and ``_longitude`` fields of ``data``."""
     point = place(
         geocoder,
         getattr(data, f"{prefix}_postal_code"),
@@ -157,8 +163,4 @@ def placed(geocoder: Geocoder, data: Any, prefix: str) -> dict[str, Any]:
         getattr(data, f"{prefix}_longitude"),
         Point(getattr(data, f"{prefix}_commune"), 0.0, 0.0),
     )
-    return {
-        f"{prefix}_commune": point.commune,
-        f"{prefix}_latitude": point.latitude,
-        f"{prefix}_longitude": point.longitude,
-    }
+    return {f"{prefix}_{name}": getattr(point, name) for name in columns}

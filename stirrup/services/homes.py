@@ -9,12 +9,14 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from stirrup.config import Settings
 from stirrup.errors import Conflict, FieldProblem, Forbidden, InvalidInput, NotFound
 from stirrup.models import GeocodePrecision, Home, HomeStatus, Organisation, OrganisationKind, Role, User
 from stirrup.schemas.homes import HomeCreate, HomeUpdate, home_problems
-from stirrup.services import access, audit
+from stirrup.services import access, audit, lifecycle, requests
 from stirrup.services.access import Principal
 from stirrup.services.geocoding import Geocoder
+from stirrup.services.lifecycle import CloseReason
 from stirrup.services.listing import Page, PageRequest, paginate
 
 #: Status changes an owner may make; the others follow from placements.
@@ -84,7 +86,9 @@ def get_home(db: Session, principal: Principal, home_id: int, *, for_update: boo
     return home
 
 
-def create_home(db: Session, principal: Principal, data: HomeCreate, geocoder: Geocoder) -> Home:
+def create_home(
+    db: Session, principal: Principal, data: HomeCreate, geocoder: Geocoder, settings: Settings
+) -> Home:
     owner_user_id, owner_organisation_id = owner_for_new_home(
         db, principal, data.owner_user_id, data.owner_organisation_id
     )
@@ -97,6 +101,8 @@ def create_home(db: Session, principal: Principal, data: HomeCreate, geocoder: G
     db.add(home)
     db.flush()
     audit.record(db, principal, "create", "home", home.id)
+    if home.status == HomeStatus.AVAILABLE:  # the body's string until the row is read back
+        requests.for_home(db, principal, home, settings)
     return home
 
 
@@ -148,7 +154,7 @@ _OPTIONAL_FIELDS = {
 
 
 def update_home(
-    db: Session, principal: Principal, home_id: int, data: HomeUpdate, geocoder: Geocoder
+    db: Session, principal: Principal, home_id: int, data: HomeUpdate, geocoder: Geocoder, settings: Settings
 ) -> Home:
     home = get_home(db, principal, home_id, for_update=True)
     if not access.can_edit_home(principal, home):
@@ -194,7 +200,26 @@ def update_home(
         changed += sorted(address)
     db.flush()
     audit.record(db, principal, "update", "home", home.id, fields=sorted(changed))
+    if "status" in changed:
+        _follow_status(db, principal, home, settings)
     return home
+
+
+#: Statuses that take a home off the market.
+OFF_THE_MARKET = (HomeStatus.WITHDRAWN, HomeStatus.DRAFT)
+
+
+def _follow_status(db: Session, principal: Principal, home: Home, settings: Settings) -> None:
+    """A home taken off the market ends its pending proposal; one put on it is offered at once."""
+    if home.status in OFF_THE_MARKET:
+        taken_off_the_market(db, principal, home.id)
+    elif home.status is HomeStatus.AVAILABLE:
+        requests.for_home(db, principal, home, settings)
+
+
+def taken_off_the_market(db: Session, principal: Principal, home_id: int) -> None:
+    """A home withdrawn or back to draft: its pending proposal ends."""
+    lifecycle.close_pending(db, principal, CloseReason.HOME_WITHDRAWN, home_id=home_id)
 
 
 def check_transition(current: HomeStatus, wanted: HomeStatus) -> None:

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from stirrup.imports.bench import fictional_homes
 from stirrup.imports.headers import HOMES
-from stirrup.models import AuditEvent, Home, HomeStatus, OrganisationKind, Role
+from stirrup.models import AuditEvent, Home, HomeStatus, OrganisationKind, Placement, PlacementStatus, Role
 from tests.factories import Factory
 from tests.imports.files import csv, sheets, upload, xlsx
 
@@ -269,3 +269,21 @@ def test_the_annotated_copy_is_named_safely_after_the_file(client: TestClient, m
     assert re.fullmatch(r'attachment; filename="mes_[A-Za-z0-9._-]+-problems\.xlsx"', disposition), (
         disposition
     )
+
+
+def test_a_home_withdrawn_by_a_reimport_ends_its_pending_proposal(
+    client: TestClient, make: Factory, db: Session
+) -> None:
+    parties = make.parties(PlacementStatus.PROPOSED)
+    with db.begin_nested():
+        home = db.get(Home, parties.home.id)
+        home.external_ref, home.status = "LGT-000001", HomeStatus.PROPOSED
+    db.commit()
+    rows = list(fictional_homes(1))
+    rows[0][FRENCH.index("Statut")] = "withdrawn"
+    job = upload(client, "homes", make.headers(parties.owner), xlsx(FRENCH, rows))
+    assert (job["status"], job["updated_count"]) == ("done", 1), job
+    db.expire_all()
+    placement = db.get_one(Placement, parties.placement.id)
+    assert (placement.status, placement.closed_reason) == (PlacementStatus.CANCELLED, "home_withdrawn")
+    assert db.get_one(Home, parties.home.id).status is HomeStatus.WITHDRAWN

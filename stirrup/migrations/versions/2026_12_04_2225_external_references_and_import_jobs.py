@@ -3,7 +3,7 @@ owner, organisation or directory) by which a re-imported file updates instead of
 jobs with their progress and the problems found, row by row.
 
 Revision ID: 0050
-Revises: 0020
+Revises: 0010
 Create Date: 2026-12-04 22:25:41.918227
 """
 
@@ -15,7 +15,7 @@ from alembic import op
 import stirrup.db
 
 revision: str = '0050'
-down_revision: str | None = '0020'
+down_revision: str | None = '0010'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
