@@ -62,6 +62,10 @@ class Settings(BaseSettings):
     round_stale_after_s: int = Field(default=120, ge=10, le=24 * 3600)
     #: How often ``stirrup serve`` raises reminders, expires proposals and starts placements (0: never).
     housekeeping_interval_s: int = Field(default=600, ge=0, le=24 * 3600)
+    #: Largest spreadsheet an import accepts (the general body limit does not apply to uploads).
+    import_max_bytes: int = Field(default=50_000_000, ge=100_000)
+    #: Days an invalid file is kept so that its annotated copy can be downloaded.
+    import_keep_days: int = Field(default=7, ge=0, le=90)
     #: Address of the site as its users reach it: the links in e-mails start with it.
     public_url: str = Field(default="http://127.0.0.1:8000", pattern=r"^https?://[^\s/]+(/[^\s]*)?$")
     #: SMTP server of the notifications; empty: no e-mail leaves, they are kept on the outbox page.
@@ -74,7 +78,7 @@ class Settings(BaseSettings):
     #: The sender of every e-mail, e.g. "Stirrup <no-reply@stirrup.example.org>".
     smtp_from: str = "Stirrup <no-reply@stirrup.invalid>"
     smtp_timeout_s: float = Field(default=15.0, gt=0, le=120)
-    #: Certificates to trust for the SMTP server besides the system's (a private authority).
+    #: Certificates to trust for the SMTP server instead of the system's (a private authority).
     smtp_ca_file: Path | None = None
     #: How often ``stirrup serve`` delivers notifications (0: never; ``stirrup notifications send``).
     notifications_interval_s: int = Field(default=60, ge=0, le=24 * 3600)

@@ -3,7 +3,7 @@ is about), their choices (kinds switched off, daily digest), and the e-mails the
 with retries (one digest per user and day).
 
 Revision ID: 0060
-Revises: 0010
+Revises: 0051
 Create Date: 2026-12-04 23:20:50.897215
 """
 
@@ -15,7 +15,7 @@ from alembic import op
 import stirrup.db
 
 revision: str = '0060'
-down_revision: str | None = '0010'
+down_revision: str | None = '0051'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
