@@ -1,0 +1,17 @@
+"""Every router of the site, in the order the app mounts them (fixed paths such as /homes/new
+before /homes/{home_id}). A new page module adds its router here."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from stirrup.pages import auth, dashboard, estimates, homes, paperwork, places
+
+ROUTERS: list[APIRouter] = [
+    auth.router,
+    dashboard.router,
+    places.router,
+    homes.router,
+    estimates.router,
+    paperwork.router,
+]
