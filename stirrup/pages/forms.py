@@ -107,7 +107,7 @@ async def _posted(request: Request) -> Form:
 PostedForm = Annotated[Form, Depends(_posted)]
 
 
-def message_for(error: Mapping[str, Any], field_name: str) -> str:
+def message_for(error: Mapping[str, Any], field_name: str, message: str | None = None) -> str:
     """One pydantic error in the reader's language: its kind translated, with its limit (a
     minimum, a length); our own messages (value errors) through the catalogue."""
     kind, context = error["type"], error.get("ctx") or {}
@@ -117,7 +117,7 @@ def message_for(error: Mapping[str, Any], field_name: str) -> str:
         return gettext(_BY_KIND[kind]) % {"limit": shown}
     if kind == "value_error" and "email" in field_name:
         return gettext(N_("Enter an e-mail address such as name@example.org."))
-    return gettext(str(error.get("msg", "")).removeprefix("Value error, "))
+    return gettext(message or str(error.get("msg", "")).removeprefix("Value error, "))
 
 
 def validate_fields(
@@ -203,7 +203,7 @@ def field_errors(problems: ValidationError | InvalidInput) -> dict[str, str]:
         return found
     for error in problems.errors():
         (problem,) = problems_from_validation(RequestValidationError([error]))
-        found.setdefault(problem.field, message_for(error, problem.field))
+        found.setdefault(problem.field, message_for(error, problem.field, problem.message))
     return found
 
 

@@ -17,7 +17,7 @@ from fastapi.responses import HTMLResponse, Response
 from stirrup.errors import NotFound
 from stirrup.geography import Commune, gazetteer, normalise_name, postal_code_problem
 from stirrup.i18n import N_, gettext
-from stirrup.pages.forms import Form
+from stirrup.pages.forms import Form, lines
 from stirrup.pages.rendering import render
 
 router = APIRouter(include_in_schema=False)
@@ -148,3 +148,56 @@ def pick(request: Request, insee: str = "", postal_code: str = "") -> Response:
     return render(
         request, "places/_pick.html", {"form": form, "check": PlaceCheck(found=commune), "prefix": prefix}
     )
+
+
+def communes_from_text(text: str) -> tuple[list[str], str | None]:
+    """INSEE codes of communes typed by name ("Roubaix, Tourcoing"), postal code ("59100") or
+    both ("Wattrelos 59150"); the first item that names no single commune, with why."""
+    codes: list[str] = []
+    for item in lines(text):
+        found, problem = _one_commune(item)
+        if found is None:
+            return codes, problem
+        if found.insee_code not in codes:
+            codes.append(found.insee_code or "")
+    return codes, None
+
+
+def _one_commune(item: str) -> tuple[Commune | None, str | None]:
+    digits = "".join(ch for ch in item if ch.isdigit())
+    name = "".join(ch for ch in item if not ch.isdigit()).strip(" ()")
+    if len(digits) == 5 and gazetteer().by_insee(digits) and not name:
+        return gazetteer().by_insee(digits), None
+    matches = [c for folded, c in _regional() if not name or folded == normalise_name(name)]
+    if digits:
+        matches = [c for c in matches if digits in c.postal_codes]
+    if len(matches) == 1:
+        return matches[0], None
+    if not matches:
+        return None, gettext(N_("We do not know the commune “%(item)s” in Nord or Pas-de-Calais.")) % {
+            "item": item
+        }
+    return None, gettext(N_("Several communes match “%(item)s”: add the postal code, e.g. “%(example)s”.")) % {
+        "item": item,
+        "example": f"{matches[0].name} {matches[0].postal_codes[0]}",
+    }
+
+
+def communes_to_text(codes: list[str]) -> str:
+    """Stored INSEE codes as the form shows them: names, with the postal code when a name is shared."""
+    shown = []
+    for code in codes:
+        commune = gazetteer().by_insee(code)
+        shown.append(f"{commune.name} {commune.postal_codes[0]}" if commune else code)
+    return ", ".join(shown)
+
+
+def postal_code_of(name: str, latitude: float, longitude: float) -> str:
+    """The postal code of a stored commune name (a household's anchor keeps only the name): of the
+    communes so named, the one nearest the stored point."""
+    wanted = normalise_name(name)
+    named = [c for folded, c in _regional() if folded == wanted]
+    if not named:
+        return ""
+    nearest = min(named, key=lambda c: (c.latitude - latitude) ** 2 + (c.longitude - longitude) ** 2)
+    return nearest.postal_codes[0]

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from stirrup.pages import auth, dashboard, estimates, homes, paperwork, places
+from stirrup.pages import auth, dashboard, estimates, homes, households, paperwork, places
 
 ROUTERS: list[APIRouter] = [
     auth.router,
     dashboard.router,
     places.router,
     homes.router,
+    households.router,
     estimates.router,
     paperwork.router,
 ]
