@@ -126,6 +126,7 @@ def _advance(
         try:
             saved = _save(db, principal, geocoder, form, home)
         except (ValidationError, InvalidInput) as error:
+            db.rollback()  # a refused save leaves nothing half-written
             form.fail(error)
             failed = home_form.first_step_with_errors(form) or current
             return _step(request, form, failed, home, places.check_form(form, ""), status_code=422)

@@ -205,6 +205,7 @@ def _submit(
                 db, principal, household.id, changes, geocoder, settings.support_needs
             )
     except (ValidationError, InvalidInput) as error:
+        db.rollback()  # a refused save leaves nothing half-written
         form.fail(error)
         return _form_page(request, form, settings, household, check, status_code=422)
     return redirect(f"/households/{saved.id}", flash="household_saved")

@@ -177,7 +177,9 @@ def _one_commune(item: str) -> tuple[Commune | None, str | None]:
         return None, gettext(N_("We do not know the commune “%(item)s” in Nord or Pas-de-Calais.")) % {
             "item": item
         }
-    return None, gettext(N_("Several communes match “%(item)s”: add the postal code, e.g. “%(example)s”.")) % {
+    return None, gettext(
+        N_("Several communes match “%(item)s”: add the postal code, e.g. “%(example)s”.")
+    ) % {
         "item": item,
         "example": f"{matches[0].name} {matches[0].postal_codes[0]}",
     }

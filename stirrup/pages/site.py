@@ -5,7 +5,17 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from stirrup.pages import auth, dashboard, estimates, homes, households, paperwork, places
+from stirrup.pages import (
+    admin,
+    associations,
+    auth,
+    dashboard,
+    estimates,
+    homes,
+    households,
+    paperwork,
+    places,
+)
 
 ROUTERS: list[APIRouter] = [
     auth.router,
@@ -13,6 +23,8 @@ ROUTERS: list[APIRouter] = [
     places.router,
     homes.router,
     households.router,
+    associations.router,
+    admin.router,
     estimates.router,
     paperwork.router,
 ]

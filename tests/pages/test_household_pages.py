@@ -97,7 +97,9 @@ def test_invalid_registration_shows_every_error_beside_its_field_and_writes_noth
     assert households_count(db) == 0
 
 
-def test_the_future_consent_and_the_contact_name_are_checked(sign_in: SignIn, make: Factory, db: Session) -> None:
+def test_the_future_consent_and_the_contact_name_are_checked(
+    sign_in: SignIn, make: Factory, db: Session
+) -> None:
     client = sign_in(make.user(Role.SOCIAL_WORKER))
     page = client.get("/households/new")
     future = client.post(
