@@ -195,11 +195,6 @@ def communes_to_text(codes: list[str]) -> str:
 
 
 def postal_code_of(name: str, latitude: float, longitude: float) -> str:
-    """The postal code of a stored commune name (a household's anchor keeps only the name): of the
-    communes so named, the one nearest the stored point."""
-    wanted = normalise_name(name)
-    named = [c for folded, c in _regional() if folded == wanted]
-    if not named:
-        return ""
-    nearest = min(named, key=lambda c: (c.latitude - latitude) ** 2 + (c.longitude - longitude) ** 2)
-    return nearest.postal_codes[0]
+    """The postal code of a stored commune name (a household's anchor keeps only the name)."""
+    commune = gazetteer().nearest(name, latitude, longitude)
+    return commune.postal_codes[0] if commune and commune.postal_codes else ""

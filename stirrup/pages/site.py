@@ -13,6 +13,7 @@ from stirrup.pages import (
     estimates,
     homes,
     households,
+    overview,
     paperwork,
     places,
 )
@@ -25,6 +26,7 @@ ROUTERS: list[APIRouter] = [
     households.router,
     associations.router,
     admin.router,
+    overview.router,
     estimates.router,
     paperwork.router,
 ]
