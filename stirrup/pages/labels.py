@@ -15,9 +15,13 @@ from stirrup.models import (
     GeocodePrecision,
     HomeStatus,
     HouseholdStatus,
+    InsuranceHolder,
     OrganisationKind,
     PlacementStatus,
+    ReportKind,
     Role,
+    RoomCondition,
+    Side,
 )
 
 #: Labels by coded type: StrEnum members equal their strings ("proposed" is a home's, a
@@ -64,6 +68,24 @@ LABELS: dict[type[StrEnum], dict[str, str]] = {
         AnchorKind.FAMILY: N_("Family"),
         AnchorKind.SUPPORT: N_("Support services"),
         AnchorKind.OTHER: N_("Other"),
+    },
+    InsuranceHolder: {
+        InsuranceHolder.OCCUPANT: N_("the household"),
+        InsuranceHolder.ASSOCIATION: N_("the association"),
+    },
+    Side: {
+        Side.LENDER: N_("Lender (owner)"),
+        Side.BORROWER: N_("Borrower (association)"),
+    },
+    ReportKind: {
+        ReportKind.ENTRY: N_("Entry report"),
+        ReportKind.EXIT: N_("Exit report"),
+    },
+    RoomCondition: {
+        RoomCondition.NEW: N_("new"),
+        RoomCondition.GOOD: N_("good"),
+        RoomCondition.WORN: N_("worn (normal wear)"),
+        RoomCondition.POOR: N_("poor"),
     },
     GeocodePrecision: {
         GeocodePrecision.ADDRESS: N_("exact address"),

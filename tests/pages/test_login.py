@@ -120,7 +120,7 @@ def test_password_change_page(client: TestClient, make: Factory) -> None:
         data={"csrf_token": csrf_of(page.text), "current_password": PASSWORD, "new_password": "short"},
     )
     assert short.status_code == 422
-    assert 'id="new_password-error"' in short.text and "at least 12 characters" in short.text
+    assert 'id="e-new_password"' in short.text and "at least 12 characters" in short.text
     done = client.post(
         "/account/password",
         data={
