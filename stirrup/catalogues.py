@@ -63,8 +63,12 @@ def update() -> dict[str, int]:
     left: dict[str, int] = {}
     for locale in LOCALES:
         catalogue = _read(locale)
+        created = catalogue.creation_date  # kept, so that an update with no change changes no line
         catalogue.update(template, no_fuzzy_matching=True)
+        catalogue.creation_date = created
         catalogue.obsolete.clear()
+        catalogue.project, catalogue.version, catalogue.fuzzy = "Stirrup", "1", False
+        catalogue.copyright_holder = "the Stirrup contributors"
         if locale == SOURCE_LOCALE:
             for message in catalogue:
                 if message.id and not _translated(message.string):

@@ -109,6 +109,7 @@ def test_the_address_step_offers_the_communes_of_the_postal_code(sign_in: SignIn
 
 
 def test_the_address_check_as_one_types(client: TestClient) -> None:
+    client.cookies.set("stirrup_lang", "en")
     typed = client.get("/places/check", params={"prefix": "", "postal_code": "59100", "commune": "roub"})
     assert "Roubaix (59100)" in typed.text and "<html" not in typed.text
     found = client.get(
