@@ -71,7 +71,7 @@ def map_counts(db: Session, principal: Principal) -> MapCounts:
             select(Household.anchor_commune, Household.anchor_latitude, Household.anchor_longitude).where(
                 Household.status.in_(MAPPED_HOUSEHOLD_STATUSES)
             )
-        ).tuples()
+        )
     )
     live = db.execute(
         select(
@@ -80,7 +80,7 @@ def map_counts(db: Session, principal: Principal) -> MapCounts:
         .join(Placement, Placement.home_id == Home.id)
         .join(Household, Placement.household_id == Household.id)
         .where(Placement.status.in_(LIVE_STATUSES))
-    ).tuples()
+    )
     placements: Counter[tuple[str | None, str | None]] = Counter(
         (home_code, _anchor_code(commune, lat, lon)) for home_code, commune, lat, lon in live
     )
