@@ -20,6 +20,8 @@ COMMUNES_FILE = DATA_DIR / "communes" / "nord-pas-de-calais.csv"
 
 _POSTAL_CODE = re.compile(r"^\d{5}$")
 _INSEE_CODE = re.compile(r"^(\d{5}|2[AB]\d{3})$")
+#: Metropolitan départements 01–95 (Corsica as 2A and 2B, no 20) and the overseas 971–976.
+_DEPARTEMENT_CODE = re.compile(r"^(0[1-9]|1\d|2[1-9AB]|[3-8]\d|9[0-5]|97[1-6])$")
 
 
 @dataclass(frozen=True)
@@ -44,6 +46,15 @@ def postal_code_problem(code: str) -> str | None:
 
 def is_insee_code(code: str) -> bool:
     return bool(_INSEE_CODE.match(code))
+
+
+def is_departement_code(code: str) -> bool:
+    return bool(_DEPARTEMENT_CODE.match(code))
+
+
+def departement_of(insee_code: str) -> str:
+    """The département of a commune: the first two characters of its INSEE code, three overseas."""
+    return insee_code[:3] if insee_code.startswith("97") else insee_code[:2]
 
 
 def normalise_name(name: str) -> str:

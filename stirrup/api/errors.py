@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from fastapi.exceptions import RequestValidationError
@@ -42,16 +43,20 @@ def error_response(error: StirrupError) -> JSONResponse:
 
 def problems_from_validation(exc: RequestValidationError) -> list[FieldProblem]:
     """Pydantic's errors as field problems: "body.surface_m2" becomes "surface_m2", and a
-    cross-field error raised as "field: message" (see schemas.common.raise_first) goes to its field."""
+    cross-field error raised as "field: message" (see schemas.common.raise_first) goes to its field,
+    inside the nested body it was raised in ("territory.departement")."""
     problems = []
     for error in exc.errors():
         location = [str(part) for part in error.get("loc", ()) if part not in ("body", "query", "path")]
         message = _readable(error)
-        if not location and ": " in message:
-            field, _, message = message.partition(": ")
-            location = [field]
+        field, _, rest = message.partition(": ")
+        if error.get("type") == "value_error" and rest and _FIELD_NAME.match(field):
+            location, message = [*location, field], rest
         problems.append(FieldProblem(".".join(location) or "body", message))
     return problems
+
+
+_FIELD_NAME = re.compile(r"^[a-z_][a-z0-9_.]*$")
 
 
 def _readable(error: dict[str, Any]) -> str:

@@ -62,6 +62,8 @@ class Household(Timestamped, Base):
 
     anchor_kind: Mapped[AnchorKind] = mapped_column(enum_column(AnchorKind, "anchor_kind"))
     anchor_commune: Mapped[str] = mapped_column(String(100))
+    #: INSEE code of the anchor's commune when known: which territory's rounds include the household.
+    anchor_insee_code: Mapped[str | None] = mapped_column(String(5), index=True)
     anchor_latitude: Mapped[float] = mapped_column(Float)
     anchor_longitude: Mapped[float] = mapped_column(Float)
     max_distance_km: Mapped[float] = mapped_column(Float)

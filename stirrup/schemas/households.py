@@ -177,6 +177,7 @@ class HouseholdOut(Output):
     priority: int
     anchor_kind: AnchorKind
     anchor_commune: str
+    anchor_insee_code: str | None = None
     anchor_latitude: float
     anchor_longitude: float
     max_distance_km: float

@@ -99,6 +99,7 @@ class Point:
     commune: str
     latitude: float
     longitude: float
+    insee_code: str | None = None
 
 
 def place(
@@ -114,7 +115,7 @@ def place(
     point = current
     if postal_code is not None:
         location = geocoder.locate("", postal_code, commune)
-        point = Point(location.commune, location.latitude, location.longitude)
+        point = Point(location.commune, location.latitude, location.longitude, location.insee_code)
     if latitude is not None and longitude is not None:
-        point = Point(point.commune, latitude, longitude)
+        point = Point(point.commune, latitude, longitude, point.insee_code)
     return point

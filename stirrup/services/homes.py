@@ -8,12 +8,14 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from stirrup.config import Settings
 from stirrup.errors import Conflict, FieldProblem, Forbidden, InvalidInput, NotFound
 from stirrup.models import GeocodePrecision, Home, HomeStatus, Organisation, OrganisationKind, Role, User
 from stirrup.schemas.homes import HomeCreate, HomeUpdate, home_problems
-from stirrup.services import access, audit
+from stirrup.services import access, audit, lifecycle, requests
 from stirrup.services.access import Principal
 from stirrup.services.geocoding import Geocoder
+from stirrup.services.lifecycle import CloseReason
 from stirrup.services.listing import Page, PageRequest, paginate
 
 #: Status changes an owner may make; the others follow from placements.
@@ -83,7 +85,9 @@ def get_home(db: Session, principal: Principal, home_id: int, *, for_update: boo
     return home
 
 
-def create_home(db: Session, principal: Principal, data: HomeCreate, geocoder: Geocoder) -> Home:
+def create_home(
+    db: Session, principal: Principal, data: HomeCreate, geocoder: Geocoder, settings: Settings
+) -> Home:
     owner_user_id, owner_organisation_id = _owner_for_new_home(db, principal, data)
     fields = data.model_dump(
         exclude={
@@ -101,6 +105,8 @@ def create_home(db: Session, principal: Principal, data: HomeCreate, geocoder: G
     db.add(home)
     db.flush()
     audit.record(db, principal, "create", "home", home.id)
+    if home.status == HomeStatus.AVAILABLE:  # the body's string until the row is read back
+        requests.for_home(db, principal, home, settings)
     return home
 
 
@@ -109,7 +115,7 @@ _OPTIONAL_FIELDS = {"available_until", "vacant_since", "energy_class", "cadastra
 
 
 def update_home(
-    db: Session, principal: Principal, home_id: int, data: HomeUpdate, geocoder: Geocoder
+    db: Session, principal: Principal, home_id: int, data: HomeUpdate, geocoder: Geocoder, settings: Settings
 ) -> Home:
     home = get_home(db, principal, home_id, for_update=True)
     if not access.can_edit_home(principal, home):
@@ -152,7 +158,17 @@ def update_home(
         changed += sorted(address)
     db.flush()
     audit.record(db, principal, "update", "home", home.id, fields=sorted(changed))
+    if "status" in changed:
+        _follow_status(db, principal, home, settings)
     return home
+
+
+def _follow_status(db: Session, principal: Principal, home: Home, settings: Settings) -> None:
+    """A home taken off the market ends its pending proposal; one put on it is offered at once."""
+    if home.status in (HomeStatus.WITHDRAWN, HomeStatus.DRAFT):
+        lifecycle.close_pending(db, principal, CloseReason.HOME_WITHDRAWN, home_id=home.id)
+    elif home.status is HomeStatus.AVAILABLE:
+        requests.for_home(db, principal, home, settings)
 
 
 def _check_transition(current: HomeStatus, wanted: HomeStatus) -> None:

@@ -14,9 +14,10 @@ from stirrup import clock
 from stirrup.errors import Conflict, FieldProblem, Forbidden, InvalidInput, NotFound
 from stirrup.models import Household, HouseholdContact, HouseholdStatus, Role, User
 from stirrup.schemas.households import ContactIn, HouseholdCreate, HouseholdUpdate, household_problems
-from stirrup.services import access, audit, support
+from stirrup.services import access, audit, lifecycle, support
 from stirrup.services.access import Principal
 from stirrup.services.geocoding import Geocoder, Point, place
+from stirrup.services.lifecycle import CloseReason
 from stirrup.services.listing import Page, PageRequest, paginate
 
 _REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I to misread
@@ -113,6 +114,7 @@ def view(db: Session, principal: Principal, household: Household) -> dict[str, A
             "priority",
             "anchor_kind",
             "anchor_commune",
+            "anchor_insee_code",
             "anchor_latitude",
             "anchor_longitude",
             "max_distance_km",
@@ -216,6 +218,8 @@ def update_household(
         household.referent_id = _check_referent(db, principal, changes.pop("referent_id"))
     if "status" in changes:
         _check_transition(household.status, HouseholdStatus(changes.pop("status")), household)
+        if household.status is HouseholdStatus.EXITED:
+            lifecycle.close_pending(db, principal, CloseReason.HOUSEHOLD_EXITED, household_id=household.id)
     if "bedrooms_needed" in changes:
         household.bedrooms_override = changes.pop("bedrooms_needed")
     anchor = {
@@ -227,7 +231,12 @@ def update_household(
     for name, value in changes.items():
         setattr(household, name, value)
     if anchor:
-        current = Point(household.anchor_commune, household.anchor_latitude, household.anchor_longitude)
+        current = Point(
+            household.anchor_commune,
+            household.anchor_latitude,
+            household.anchor_longitude,
+            household.anchor_insee_code,
+        )
         _set_anchor(
             household,
             place(
@@ -283,7 +292,7 @@ def _check_referent(db: Session, principal: Principal, referent_id: int | None) 
 
 
 def _set_anchor(household: Household, point: Point) -> None:
-    household.anchor_commune = point.commune
+    household.anchor_commune, household.anchor_insee_code = point.commune, point.insee_code
     household.anchor_latitude, household.anchor_longitude = point.latitude, point.longitude
 
 
