@@ -15,7 +15,7 @@ from stirrup.errors import Conflict, Forbidden, InvalidInput
 from stirrup.i18n import N_, gettext
 from stirrup.models import Organisation, OrganisationKind, Role, User
 from stirrup.pages.forms import Form, PostedForm
-from stirrup.pages.labels import choices, label
+from stirrup.pages.labels import choices, label, translated
 from stirrup.pages.listing import list_page, member
 from stirrup.pages.rendering import redirect, render
 from stirrup.pages.security import CsrfChecked, PagePrincipal
@@ -135,7 +135,7 @@ def _user_page(
     context = {
         "form": form,
         "user": user,
-        "labels": {name: gettext(text) for name, text in USER_LABELS.items()},
+        "labels": translated(USER_LABELS),
         "roles": choices(list(Role)),
         "organisations": [(str(i), name) for i, name in names.items()],
         "locales": LANGUAGES,
@@ -213,7 +213,7 @@ def _organisation_page(
     context = {
         "form": form,
         "organisation": organisation,
-        "labels": {name: gettext(text) for name, text in ORGANISATION_LABELS.items()},
+        "labels": translated(ORGANISATION_LABELS),
         "kinds": choices(list(OrganisationKind)),
         "kind_label": label(organisation.kind) if organisation else "",
     }

@@ -12,11 +12,11 @@ from pydantic import ValidationError
 from stirrup.config import Settings
 from stirrup.deps import DB, GeocoderDep, SettingsDep
 from stirrup.errors import Forbidden, InvalidInput
-from stirrup.i18n import N_, gettext
+from stirrup.i18n import N_
 from stirrup.models import Association, Role
 from stirrup.pages import places
 from stirrup.pages.forms import Form, PostedForm
-from stirrup.pages.labels import choices
+from stirrup.pages.labels import choices, translated
 from stirrup.pages.rendering import redirect, render
 from stirrup.pages.security import CsrfChecked, PagePrincipal
 from stirrup.schemas.associations import AssociationCreate, AssociationUpdate
@@ -132,13 +132,11 @@ def _form_page(
     check: places.PlaceCheck | None = None,
     status_code: int = 200,
 ) -> Response:
-    if check is None and form.value("base_postal_code"):
-        check = places.check(form.value("base_postal_code"), form.value("base_commune"))
     context = {
         "form": form,
         "association": association,
-        "check": check,
-        "labels": {name: gettext(text) for name, text in LABELS.items()},
+        "check": places.shown(form, "base_", check),
+        "labels": translated(LABELS),
         "support_kinds": choices(settings.support_needs),
     }
     return render(request, "associations/form.html", context, status_code=status_code)

@@ -89,6 +89,14 @@ def _plain(value: float) -> str:
     return f"{value:g}"
 
 
+def _frame(
+    data: Sequence[tuple[str, float]], format_value: Format | None
+) -> tuple[Format, float, float, float]:
+    """How values are written, the value at the top of the axis, and the plot's size."""
+    top = nice_ceiling(max((v for _, v in data), default=0))
+    return format_value or _plain, top, WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
+
+
 def bar_chart(
     title: str,
     description: str,
@@ -97,9 +105,7 @@ def bar_chart(
     format_value: Format | None = None,
 ) -> Chart:
     """Vertical bars, one per (label, value), on a value axis starting at zero."""
-    shown = format_value or _plain
-    top = nice_ceiling(max((v for _, v in data), default=0))
-    plot_width, plot_height = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
+    shown, top, plot_width, plot_height = _frame(data, format_value)
     slot = plot_width / max(len(data), 1)
     marks = []
     for i, (label, value) in enumerate(data):
@@ -126,9 +132,7 @@ def line_chart(
     format_value: Format | None = None,
 ) -> Chart:
     """A line through (label, value) points evenly spaced in order (months, weeks…)."""
-    shown = format_value or _plain
-    top = nice_ceiling(max((v for _, v in data), default=0))
-    plot_width, plot_height = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
+    shown, top, plot_width, plot_height = _frame(data, format_value)
     step = plot_width / max(len(data) - 1, 1)
     marks = [
         Mark(label, value, shown(value), LEFT + step * i, TOP + plot_height * (1 - value / top))

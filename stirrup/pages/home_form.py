@@ -74,10 +74,6 @@ LABELS = {
 }
 
 
-def field_labels() -> dict[str, str]:
-    return {name: gettext(text) for name, text in LABELS.items()}
-
-
 def draft_names(step: Step) -> list[str]:
     """The fields of the other steps, carried as hidden fields on ``step``'s page."""
     return [name for other in STEPS if other is not step for name in (*other.fields, *other.flags)]

@@ -10,13 +10,14 @@ from fastapi.responses import HTMLResponse, Response
 from pydantic import ValidationError
 from sqlalchemy.orm import Session
 
-from stirrup.deps import DB, GeocoderDep
+from stirrup.config import Settings
+from stirrup.deps import DB, GeocoderDep, SettingsDep
 from stirrup.errors import Forbidden, InvalidInput
 from stirrup.models import Home, HomeStatus, Role
 from stirrup.pages import home_form, places
 from stirrup.pages.forms import Form, PostedForm
 from stirrup.pages.home_form import BY_KEY, STEPS, Step
-from stirrup.pages.labels import choices
+from stirrup.pages.labels import choices, translated
 from stirrup.pages.listing import list_page, member
 from stirrup.pages.rendering import redirect, render
 from stirrup.pages.security import CsrfChecked, PagePrincipal
@@ -61,10 +62,15 @@ def new_home(request: Request, principal: PagePrincipal) -> Response:
 
 @router.post("/homes/new", response_class=HTMLResponse, dependencies=[CsrfChecked])
 def new_home_step(
-    request: Request, db: DB, principal: PagePrincipal, geocoder: GeocoderDep, form: PostedForm
+    request: Request,
+    db: DB,
+    principal: PagePrincipal,
+    geocoder: GeocoderDep,
+    settings: SettingsDep,
+    form: PostedForm,
 ) -> Response:
     _require_landlord(principal)
-    return _advance(request, db, principal, geocoder, form, None)
+    return _advance(request, db, principal, geocoder, settings, form, None)
 
 
 @router.get("/homes/{home_id}", response_class=HTMLResponse)
@@ -89,10 +95,16 @@ def edit_home(request: Request, db: DB, principal: PagePrincipal, home_id: int) 
 
 @router.post("/homes/{home_id}/edit", response_class=HTMLResponse, dependencies=[CsrfChecked])
 def edit_home_step(
-    request: Request, db: DB, principal: PagePrincipal, geocoder: GeocoderDep, home_id: int, form: PostedForm
+    request: Request,
+    db: DB,
+    principal: PagePrincipal,
+    geocoder: GeocoderDep,
+    settings: SettingsDep,
+    home_id: int,
+    form: PostedForm,
 ) -> Response:
     home = _editable(db, principal, home_id)
-    return _advance(request, db, principal, geocoder, form, home)
+    return _advance(request, db, principal, geocoder, settings, form, home)
 
 
 def _require_landlord(principal: Principal) -> None:
@@ -108,7 +120,13 @@ def _editable(db: Session, principal: Principal, home_id: int) -> Home:
 
 
 def _advance(
-    request: Request, db: Session, principal: Principal, geocoder: Geocoder, form: Form, home: Home | None
+    request: Request,
+    db: Session,
+    principal: Principal,
+    geocoder: Geocoder,
+    settings: Settings,
+    form: Form,
+    home: Home | None,
 ) -> Response:
     """One press of a button of the form: back, a step to change, continue, or save."""
     current = BY_KEY.get(form.value("step"), STEPS[0])
@@ -124,7 +142,7 @@ def _advance(
         return _step(request, form, current, home, check, status_code=422)
     if go == "save" and current is STEPS[-1]:
         try:
-            saved = _save(db, principal, geocoder, form, home)
+            saved = _save(db, principal, geocoder, settings, form, home)
         except (ValidationError, InvalidInput) as error:
             db.rollback()  # a refused save leaves nothing half-written
             form.fail(error)
@@ -134,20 +152,22 @@ def _advance(
     return _step(request, form, STEPS[min(STEPS.index(current) + 1, len(STEPS) - 1)], home)
 
 
-def _save(db: Session, principal: Principal, geocoder: Geocoder, form: Form, home: Home | None) -> Home:
+def _save(
+    db: Session, principal: Principal, geocoder: Geocoder, settings: Settings, form: Form, home: Home | None
+) -> Home:
     data = home_form.schema_input(form)
     if home is not None and home.status not in OWNER_CHOICES["edit"]:
         data["status"] = HomeStatus.DRAFT.value  # a promised home keeps its status (left out below)
     complete = HomeCreate.model_validate(data)
     if home is None:
-        return homes.create_home(db, principal, complete, geocoder)
+        return homes.create_home(db, principal, complete, geocoder, settings)
     changes = complete.model_dump(exclude={"latitude", "longitude", "owner_user_id", "owner_organisation_id"})
     if home.status not in OWNER_CHOICES["edit"]:
         changes.pop("status")
     if all(changes[name] == getattr(home, name) for name in ("street", "postal_code", "commune")):
         for name in ("street", "postal_code", "commune"):  # unchanged: not geocoded again
             changes.pop(name)
-    return homes.update_home(db, principal, home.id, HomeUpdate.model_validate(changes), geocoder)
+    return homes.update_home(db, principal, home.id, HomeUpdate.model_validate(changes), geocoder, settings)
 
 
 def _step(
@@ -158,8 +178,6 @@ def _step(
     check: places.PlaceCheck | None = None,
     status_code: int = 200,
 ) -> Response:
-    if step.key == "address" and check is None and form.value("postal_code"):
-        check = places.check(form.value("postal_code"), form.value("commune"))
     editable_status = home is None or home.status in OWNER_CHOICES["edit"]
     context = {
         "form": form,
@@ -167,9 +185,9 @@ def _step(
         "steps": STEPS,
         "home": home,
         "action": f"/homes/{home.id}/edit" if home else "/homes/new",
-        "check": check,
+        "check": places.shown(form, "", check) if step.key == "address" else None,
         "hidden": home_form.draft_names(step),
-        "labels": home_form.field_labels(),
+        "labels": translated(home_form.LABELS),
         "energy_classes": home_form.ENERGY_CLASSES,
         "status_choices": choices(list(OWNER_CHOICES["edit" if home else "new"])) if editable_status else [],
         "review": home_form.review(form) if step.key == "review" else [],

@@ -19,7 +19,7 @@ from stirrup.i18n import N_, gettext
 from stirrup.models import AnchorKind, Household, HouseholdStatus, Role
 from stirrup.pages import places
 from stirrup.pages.forms import Form, PostedForm
-from stirrup.pages.labels import choices
+from stirrup.pages.labels import choices, translated
 from stirrup.pages.listing import list_page, member
 from stirrup.pages.rendering import redirect, render
 from stirrup.pages.security import CsrfChecked, PagePrincipal
@@ -246,14 +246,12 @@ def _form_page(
     check: places.PlaceCheck | None = None,
     status_code: int = 200,
 ) -> Response:
-    if check is None and form.value("anchor_postal_code"):
-        check = places.check(form.value("anchor_postal_code"), form.value("anchor_commune"))
     context = {
         "form": form,
         "household": household,
-        "check": check,
+        "check": places.shown(form, "anchor_", check),
         "action": f"/households/{household.id}/edit" if household else "/households/new",
-        "labels": {name: gettext(text) for name, text in LABELS.items()},
+        "labels": translated(LABELS),
         "anchor_kinds": choices(list(AnchorKind)),
         "support_kinds": choices(settings.support_needs),
         "priorities": [(value, gettext(text)) for value, text in PRIORITIES],

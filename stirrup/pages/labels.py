@@ -119,3 +119,8 @@ def label(value: StrEnum | str | None) -> str:
 def choices(values: list[StrEnum] | tuple[str, ...]) -> list[tuple[str, str]]:
     """(value, label) pairs for a select, radio buttons or checkboxes."""
     return [(str(value), label(value)) for value in values]
+
+
+def translated(table: dict[str, str]) -> dict[str, str]:
+    """A table of field labels (marked with N_) in the reader's language, for a form's template."""
+    return {name: gettext(text) for name, text in table.items()}

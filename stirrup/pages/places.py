@@ -97,6 +97,14 @@ def check(postal_code: str, commune: str) -> PlaceCheck:
     return PlaceCheck(unknown=bool(commune), problem=N_("We do not know this commune at this postal code."))
 
 
+def shown(form: Form, prefix: str, found: PlaceCheck | None = None) -> PlaceCheck | None:
+    """What the address group of a form shows: ``found`` when already checked, else a check of
+    its values (nothing while no postal code is typed)."""
+    if found is None and form.value(prefix + "postal_code"):
+        return check(form.value(prefix + "postal_code"), form.value(prefix + "commune"))
+    return found
+
+
 def check_form(form: Form, prefix: str) -> PlaceCheck:
     """Check the form's address group; a missing or wrong commune is recorded beside its field."""
     found = check(form.value(prefix + "postal_code"), form.value(prefix + "commune"))
