@@ -34,6 +34,8 @@ from stirrup.services.round_runs import RoundRunner
 log = logging.getLogger("stirrup")
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
+#: Where spreadsheets are uploaded: these may be larger than other requests (import_max_bytes).
+UPLOAD_PATHS = ("/api/v1/imports/", "/imports/")
 DOCS_ASSETS = Path(fastapi_offline.__file__).resolve().parent / "static"
 
 
@@ -88,7 +90,12 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     _install_error_handlers(app)
     _install_locale(app)
     app.add_middleware(SecurityHeaders)
-    app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
+    app.add_middleware(
+        BodyLimit,
+        max_bytes=settings.max_body_bytes,
+        upload_paths=UPLOAD_PATHS,
+        upload_max_bytes=settings.import_max_bytes,
+    )
     return app
 
 

@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
-from functools import wraps
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import Annotated
 
 import typer
 from sqlalchemy import Engine
 
+from stirrup.cli_errors import reports_errors
 from stirrup.config import Settings, get_settings
-from stirrup.errors import InvalidInput, StirrupError
+from stirrup.errors import InvalidInput
+from stirrup.imports import cli as imports_cli
 from stirrup.tax import cli as tax_cli
 
 app = typer.Typer(
@@ -28,26 +29,9 @@ app.add_typer(users_app, name="users")
 app.add_typer(proposals_app, name="proposals")
 app.add_typer(export_app, name="export")
 app.add_typer(tax_cli.app)  # stirrup estimate
-
-F = TypeVar("F", bound=Callable[..., Any])
-
-
-def reports_errors(command: F) -> F:
-    """Turn a StirrupError into one readable line on stderr and exit code 2 (bad input)."""
-
-    @wraps(command)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return command(*args, **kwargs)
-        except InvalidInput as error:
-            for problem in error.problems:
-                typer.echo(f"error: {problem.field}: {problem.message}", err=True)
-            raise typer.Exit(2) from None
-        except StirrupError as error:
-            typer.echo(f"error: {error.message}", err=True)
-            raise typer.Exit(2) from None
-
-    return wrapper  # type: ignore[return-value]
+app.add_typer(imports_cli.app, name="import")
+bench_app = typer.Typer(help="Benchmarks, each printing a table.", no_args_is_help=True)
+app.add_typer(bench_app, name="bench")
 
 
 @contextmanager
@@ -122,6 +106,20 @@ def users_create(
     with _engine() as engine, transaction(engine) as db:
         user = accounts.create_user(db, None, data)
         typer.echo(f"created {user.role.value} {user.email} (id {user.id})")
+
+
+@bench_app.command("import")
+@reports_errors
+def bench_import(
+    rows: Annotated[int, typer.Option(min=1, help="Homes in the generated file")] = 100_000,
+    file_format: Annotated[str, typer.Option("--format", help="xlsx or csv")] = "xlsx",
+) -> None:
+    """Import a generated homes file into a fresh SQLite database, then again as updates."""
+    from stirrup.imports import bench
+
+    if file_format not in ("xlsx", "csv"):
+        raise InvalidInput.field("--format", "must be xlsx or csv")
+    typer.echo(bench.table(bench.measure(rows, file_format)))
 
 
 @export_app.command("placements")

