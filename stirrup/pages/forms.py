@@ -13,11 +13,9 @@ from functools import cache
 from typing import Annotated, Any
 
 from fastapi import Depends, Request
-from fastapi.exceptions import RequestValidationError
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from stirrup.api.errors import problems_from_validation
-from stirrup.errors import InvalidInput
+from stirrup.errors import InvalidInput, problems_from_errors
 from stirrup.i18n import N_, gettext, number
 
 Values = dict[str, list[str]]
@@ -202,7 +200,7 @@ def field_errors(problems: ValidationError | InvalidInput) -> dict[str, str]:
             found.setdefault(problem.field, gettext(problem.message))
         return found
     for error in problems.errors():
-        (problem,) = problems_from_validation(RequestValidationError([error]))
+        (problem,) = problems_from_errors([error])
         found.setdefault(problem.field, message_for(error, problem.field, problem.message))
     return found
 

@@ -21,6 +21,15 @@ MAPPED_HOME_STATUSES = (HomeStatus.AVAILABLE, HomeStatus.PROPOSED, HomeStatus.OC
 MAPPED_HOUSEHOLD_STATUSES = (HouseholdStatus.WAITING, HouseholdStatus.PROPOSED)
 
 
+#: What places a household's anchor on the map: its commune, never its exact point.
+ANCHOR = (
+    Household.anchor_insee_code,
+    Household.anchor_commune,
+    Household.anchor_latitude,
+    Household.anchor_longitude,
+)
+
+
 def _require_overseer(principal: Principal) -> None:
     if not principal.oversees_all:
         raise Forbidden("the overview is for coordinators")
@@ -54,7 +63,10 @@ class MapCounts:
     elsewhere: int
 
 
-def _anchor_code(commune: str, latitude: float, longitude: float) -> str | None:
+def _anchor_code(code: str | None, commune: str, latitude: float, longitude: float) -> str | None:
+    """The anchor's INSEE code: as stored, else the commune of that name nearest the point."""
+    if code:
+        return code
     found = gazetteer().nearest(commune, latitude, longitude)
     return found.insee_code if found else None
 
@@ -67,22 +79,16 @@ def map_counts(db: Session, principal: Principal) -> MapCounts:
     )
     anchors: Counter[str | None] = Counter(
         _anchor_code(*row)
-        for row in db.execute(
-            select(Household.anchor_commune, Household.anchor_latitude, Household.anchor_longitude).where(
-                Household.status.in_(MAPPED_HOUSEHOLD_STATUSES)
-            )
-        )
+        for row in db.execute(select(*ANCHOR).where(Household.status.in_(MAPPED_HOUSEHOLD_STATUSES)))
     )
     live = db.execute(
-        select(
-            Home.insee_code, Household.anchor_commune, Household.anchor_latitude, Household.anchor_longitude
-        )
+        select(Home.insee_code, *ANCHOR)
         .join(Placement, Placement.home_id == Home.id)
         .join(Household, Placement.household_id == Household.id)
         .where(Placement.status.in_(LIVE_STATUSES))
     )
     placements: Counter[tuple[str | None, str | None]] = Counter(
-        (home_code, _anchor_code(commune, lat, lon)) for home_code, commune, lat, lon in live
+        (home_code, _anchor_code(*anchor)) for home_code, *anchor in live
     )
     elsewhere = homes.pop(None, 0) + anchors.pop(None, 0)
     return MapCounts(
