@@ -17,7 +17,9 @@ SignIn = Callable[[User], TestClient]
 def test_the_map_shows_homes_anchors_and_placements_by_commune(sign_in: SignIn, make: Factory) -> None:
     parties = make.parties(PlacementStatus.ACTIVE)
     make.home(insee_code="59599", commune="Tourcoing", status=HomeStatus.AVAILABLE)
-    make.household(anchor_commune="Tourcoing", anchor_latitude=50.7239, anchor_longitude=3.1612, priority=5)
+    make.household(
+        anchor_commune="Tourcoing", anchor_insee_code="59599", anchor_latitude=50.72, anchor_longitude=3.16
+    )
     make.household(status=HouseholdStatus.EXITED)  # not drawn
     page = sign_in(make.user(Role.COORDINATOR)).get("/map")
     assert page.status_code == 200
