@@ -24,10 +24,7 @@ from stirrup.config import Settings, get_settings
 from stirrup.db import make_engine
 from stirrup.errors import Conflict, InvalidInput, NotFound, StirrupError
 from stirrup.middleware import BodyLimit, SecurityHeaders
-from stirrup.pages import auth as auth_pages
-from stirrup.pages import dashboard, paperwork
-from stirrup.pages import estimates as estimate_pages
-from stirrup.pages import notifications as notification_pages
+from stirrup.pages import site
 from stirrup.pages.errors import error_page, render_status
 from stirrup.pages.rendering import render
 from stirrup.ratelimit import RateLimiter
@@ -69,11 +66,8 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     )
 
     app.include_router(api.router)
-    app.include_router(auth_pages.router)
-    app.include_router(dashboard.router)
-    app.include_router(estimate_pages.router)
-    app.include_router(paperwork.router)
-    app.include_router(notification_pages.router)
+    for router in site.ROUTERS:
+        app.include_router(router)
     app.mount("/static/docs", StaticFiles(directory=DOCS_ASSETS), name="docs-assets")
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
 

@@ -106,6 +106,14 @@ class Gazetteer:
             named = [c for c in named if not c.postal_codes]
         return named[0] if named else None
 
+    def nearest(self, name: str, latitude: float, longitude: float) -> Commune | None:
+        """The commune called ``name`` nearest a point: a stored commune name and coordinates
+        (a household's anchor) back to one commune, with its codes."""
+        named = [c for c in self._by_name.get(normalise_name(name), []) if c.insee_code]
+        return min(
+            named, key=lambda c: (c.latitude - latitude) ** 2 + (c.longitude - longitude) ** 2, default=None
+        )
+
     def search(self, text: str, limit: int = 10) -> list[Commune]:
         """Communes whose name or postal code starts with ``text`` (for address forms)."""
         text = text.strip()

@@ -5,35 +5,30 @@ here instead — admins see all, others their own) and each user's choice of not
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated, Any
+from typing import Annotated
 
 from babel.dates import format_datetime
-from fastapi import APIRouter, Form, Query, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
 from stirrup import clock, i18n
 from stirrup.deps import DB, SettingsDep
+from stirrup.errors import InvalidInput
+from stirrup.i18n import N_
 from stirrup.i18n import gettext as _
-from stirrup.models import EmailStatus, NotificationKind, Role
-from stirrup.pages.rendering import render
+from stirrup.models import NotificationKind, Role
+from stirrup.pages import labels
+from stirrup.pages.forms import Form, PostedForm
+from stirrup.pages.rendering import redirect, render
 from stirrup.pages.security import CsrfChecked, PagePrincipal
-from stirrup.services import notification_preferences, notification_texts, notifications
+from stirrup.services import notification_preferences, notifications
 from stirrup.services.listing import PageRequest
 
 router = APIRouter(include_in_schema=False)
 
 OUTBOX_PAGE_SIZE = 25
-
-
-def _status(status: EmailStatus) -> str:
-    labels = {
-        EmailStatus.PENDING: _("Waiting to be sent"),
-        EmailStatus.SENDING: _("Being sent"),
-        EmailStatus.SENT: _("Sent"),
-        EmailStatus.KEPT: _("Kept here (e-mail sending is off)"),
-        EmailStatus.FAILED: _("Failed"),
-    }
-    return labels[status]
+#: The two ways of receiving notifications, as the form offers them.
+DELIVERIES = {"single": N_("One e-mail for each notification"), "digest": N_("One summary a day")}
 
 
 def _when(moment: datetime | None) -> str:
@@ -52,21 +47,15 @@ def outbox(
     found = notifications.list_emails(db, principal, PageRequest(page=page, page_size=OUTBOX_PAGE_SIZE))
     rows = [
         {
-            "id": email.id,
-            "when": _when(email.created_at),
-            "to": email.to_address,
-            "subject": email.subject,
-            "status": _status(email.status),
+            "id": e.id,
+            "when": _when(e.created_at),
+            "to": e.to_address,
+            "subject": e.subject,
+            "status": e.status,
         }
-        for email in found.items
+        for e in found.items
     ]
-    context = {
-        "rows": rows,
-        "total": found.total,
-        "page": page,
-        "has_next": page * OUTBOX_PAGE_SIZE < found.total,
-        "everyone": principal.role is Role.ADMIN,
-    }
+    context = {"rows": rows, "found": found, "everyone": principal.role is Role.ADMIN}
     return render(request, "notifications/outbox.html", context)
 
 
@@ -76,7 +65,7 @@ def outbox_email(request: Request, db: DB, principal: PagePrincipal, email_id: i
     details = [
         (_("To"), email.to_address),
         (_("Subject"), email.subject),
-        (_("Status"), _status(email.status)),
+        (_("Status"), labels.label(email.status)),
         (_("Written"), _when(email.created_at)),
         (_("Sent"), _when(email.sent_at)),
         (_("Attempts"), str(email.attempts)),
@@ -87,44 +76,44 @@ def outbox_email(request: Request, db: DB, principal: PagePrincipal, email_id: i
 
 
 def _preferences_page(
-    request: Request, db: DB, principal: PagePrincipal, settings: SettingsDep, **extra: Any
+    request: Request, form: Form, settings: SettingsDep, status_code: int = 200
 ) -> Response:
-    chosen = notification_preferences.get(db, principal)
-    kinds = [
-        (kind.value, notification_texts.kind_label(kind), chosen.wants(kind)) for kind in NotificationKind
-    ]
     context = {
-        "kinds": kinds,
-        "daily_digest": chosen.daily_digest,
+        "form": form,
+        "kinds": labels.choices(list(NotificationKind)),
+        "deliveries": [(value, _(text)) for value, text in DELIVERIES.items()],
         "digest_hour": settings.digest_hour,
-        **extra,
     }
-    return render(
-        request, "notifications/preferences.html", context, status_code=422 if "error" in extra else 200
-    )
+    return render(request, "notifications/preferences.html", context, status_code=status_code)
 
 
 @router.get("/account/notifications", response_class=HTMLResponse)
 def preferences_page(request: Request, db: DB, principal: PagePrincipal, settings: SettingsDep) -> Response:
-    return _preferences_page(request, db, principal, settings)
+    chosen = notification_preferences.get(db, principal)
+    form = Form.of(
+        {
+            "kinds": [kind.value for kind in NotificationKind if chosen.wants(kind)],
+            "delivery": "digest" if chosen.daily_digest else "single",
+        }
+    )
+    return _preferences_page(request, form, settings)
 
 
 @router.post("/account/notifications", dependencies=[CsrfChecked])
 def save_preferences(
-    request: Request,
-    db: DB,
-    principal: PagePrincipal,
-    settings: SettingsDep,
-    delivery: Annotated[str, Form(max_length=10)] = "single",
-    kinds: Annotated[list[str], Form(max_length=40)] = [],  # noqa: B006 - FastAPI copies defaults
+    request: Request, db: DB, principal: PagePrincipal, settings: SettingsDep, form: PostedForm
 ) -> Response:
-    unknown = sorted(set(kinds) - {kind.value for kind in NotificationKind})
-    if unknown:
-        error = _("unknown kind of notification: %(kinds)s") % {"kinds": ", ".join(unknown)}
-        return _preferences_page(request, db, principal, settings, error=error)
-    if delivery not in ("single", "digest"):
-        error = _("choose single e-mails or the daily digest")
-        return _preferences_page(request, db, principal, settings, error=error)
-    wanted = {kind: kind.value in kinds for kind in NotificationKind}
-    notification_preferences.update(db, principal, delivery == "digest", wanted)
-    return _preferences_page(request, db, principal, settings, saved=True)
+    known = {kind.value for kind in NotificationKind}
+    problems = []
+    if set(form.chosen("kinds")) - known:
+        problems.append(InvalidInput.field("kinds", N_("choose among the kinds of notification listed")))
+    if form.value("delivery") not in DELIVERIES:
+        problems.append(InvalidInput.field("delivery", N_("choose single e-mails or the daily summary")))
+    if problems:
+        failed = form
+        for problem in problems:
+            failed = failed.fail(problem)
+        return _preferences_page(request, failed, settings, status_code=422)
+    wanted = {kind: kind.value in form.chosen("kinds") for kind in NotificationKind}
+    notification_preferences.update(db, principal, form.value("delivery") == "digest", wanted)
+    return redirect("/account/notifications", flash="notifications_saved")

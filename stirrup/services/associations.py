@@ -195,3 +195,12 @@ def update_association(
 def _set_base(association: Association, point: Point) -> None:
     association.base_commune = point.commune
     association.base_latitude, association.base_longitude = point.latitude, point.longitude
+
+
+def of_organisation(db: Session, principal: Principal, organisation_id: int) -> Association | None:
+    """The profile of an organisation's association, or None while it has none yet."""
+    return db.scalar(
+        select(Association)
+        .where(Association.organisation_id == organisation_id, access.associations_visible_to(principal))
+        .options(selectinload(Association.organisation))
+    )

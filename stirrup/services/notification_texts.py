@@ -211,21 +211,6 @@ def text(kind: NotificationKind, facts: dict[str, Any]) -> Text:
     return WRITERS[kind](facts, _words(facts))
 
 
-def kind_label(kind: NotificationKind) -> str:
-    """What a kind is, for the page and the API where users choose what they receive."""
-    labels = {
-        NotificationKind.PROPOSAL_TO_ANSWER: _("A new proposal to answer"),
-        NotificationKind.PROPOSAL_REMINDER: _("A reminder of a proposal still to answer"),
-        NotificationKind.PROPOSAL_ANSWERED: _("A proposal accepted or declined by another side"),
-        NotificationKind.PLACEMENT_STARTING: _("A placement agreed by all three sides"),
-        NotificationKind.ENDING_WITHOUT_EXIT_PLAN: _("A placement ending soon without an exit plan"),
-        NotificationKind.NO_RECENT_CHECK_IN: _("No visit or check-in for three weeks"),
-        NotificationKind.SEVERE_INCIDENT: _("A severe incident open"),
-        NotificationKind.INSURANCE_LAPSED: _("Home insurance lapsed"),
-    }
-    return labels[kind]
-
-
 def single(kind: NotificationKind, facts: dict[str, Any], locale: str, public_url: str) -> Rendered:
     """The e-mail of one notification, in ``locale``."""
     with speaking(locale):

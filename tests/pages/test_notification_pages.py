@@ -10,7 +10,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from stirrup.config import Settings
-from stirrup.models import Role
+from stirrup.models import NotificationKind, Role
 from stirrup.services import outbox
 from tests.factories import Factory
 from tests.pages.test_login import csrf_of
@@ -20,7 +20,11 @@ from tests.pages.test_paperwork_pages import as_user
 def test_the_outbox_lists_the_kept_emails_to_their_readers(
     client: TestClient, engine: Engine, settings: Settings, make: Factory
 ) -> None:
-    owner, other, admin = make.user(Role.LANDLORD), make.user(Role.LANDLORD), make.user(Role.ADMIN)
+    owner, other, admin = (
+        make.user(Role.LANDLORD, locale="en"),
+        make.user(Role.LANDLORD),
+        make.user(Role.ADMIN),
+    )
     make.notification(owner, owner=True)
     outbox.run(engine, settings)  # SMTP off: kept for this page
     as_user(client, make, owner)
@@ -44,18 +48,28 @@ def test_choosing_notifications_on_the_site(client: TestClient, make: Factory, d
     as_user(client, make, owner)
     page = client.get("/account/notifications?lang=en")
     assert page.status_code == 200 and "A severe incident open" in page.text
+    assert page.context["form"].chosen("kinds") == [kind.value for kind in NotificationKind]
     form = {
         "csrf_token": csrf_of(page.text),
         "delivery": "digest",
         "kinds": ["severe_incident", "insurance_lapsed"],
     }
-    saved = client.post("/account/notifications?lang=en", data=form)
-    assert saved.status_code == 200 and "Your choices are saved" in saved.text
+    saved = client.post("/account/notifications?lang=en", data=form, follow_redirects=False)
+    assert saved.status_code == 303
+    shown = client.get("/account/notifications?lang=en")
+    assert "Your choices are saved" in shown.text
+    assert shown.context["form"].chosen("kinds") == ["severe_incident", "insurance_lapsed"]
     mine = client.get("/api/v1/notifications/preferences", headers=make.headers(owner)).json()
     assert mine["daily_digest"] is True
     assert {k for k, on in mine["kinds"].items() if on} == {"severe_incident", "insurance_lapsed"}
-    refused = client.post("/account/notifications?lang=en", data={**form, "kinds": ["gossip"]})
-    assert refused.status_code == 422 and "unknown kind of notification: gossip" in refused.text
+    refused = client.post(
+        "/account/notifications?lang=en", data={**form, "kinds": ["gossip"], "delivery": "x"}
+    )
+    assert refused.status_code == 422
+    assert refused.context["form"].errors == {
+        "kinds": "choose among the kinds of notification listed",
+        "delivery": "choose single e-mails or the daily summary",
+    }
     assert client.get("/api/v1/notifications/preferences", headers=make.headers(owner)).json() == mine
     forged = client.post("/account/notifications", data={**form, "csrf_token": "forged"})
     assert forged.status_code == 403

@@ -99,7 +99,9 @@ def test_kinds_switched_off_and_disabled_accounts_get_nothing(
     assert [m["Subject"] for m in mailbox.messages] == ["L'assurance habitation n'est plus valide"]
     db.rollback()
     statuses = dict(
-        db.execute(select(Notification.kind, Notification.status).where(Notification.user_id == picky.id))
+        db.execute(
+            select(Notification.kind, Notification.status).where(Notification.user_id == picky.id)
+        ).all()
     )
     assert statuses == {
         NotificationKind.SEVERE_INCIDENT: NotificationStatus.SKIPPED,
