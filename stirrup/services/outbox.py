@@ -189,7 +189,8 @@ def claim(db: Session, settings: Settings) -> Email | None:
 
 
 def send_due(engine: Engine, settings: Settings) -> Counter[str]:
-    """Deliver every e-mail due, one claim at a time, over one SMTP connection."""
+    """Deliver every e-mail due, one claim at a time, over one SMTP connection, until a temporary
+    failure."""
     done: Counter[str] = Counter()
     with mail.Mailer(settings) as mailer:
         while True:
@@ -210,6 +211,10 @@ def send_due(engine: Engine, settings: Settings) -> Counter[str]:
                     done[_after_failure(db, email.id, error, settings)] += 1
                 # The error may name the recipient: it goes to the outbox page, not to the logs.
                 log.warning("e-mail %s not delivered (attempt %s)", email.id, email.attempts)
+                if error.temporary:
+                    # The server is away or busy: the others wait for the next turn rather than
+                    # each waiting out a timeout now.
+                    return done
             else:
                 with transaction(engine) as db:
                     db.execute(

@@ -300,3 +300,18 @@ def test_the_servers_postman_delivers_in_the_background(
     finally:
         postman.stop()
     assert [e.status for e in emails(db)] == [EmailStatus.KEPT]
+
+
+def test_a_server_that_is_away_stops_the_turn_without_counting_the_others_attempts(
+    engine: Engine, settings: Settings, make: Factory, db: Session, tmp_path: Path
+) -> None:
+    owner = make.user(Role.LANDLORD)
+    for _ in range(3):
+        notify(engine, owner)
+    mailbox = Mailbox(refusals=["421 4.3.2 shutting down"])
+    with smtp_server(mailbox, tmp_path) as server:
+        configured = smtp(settings, server.port)
+        assert outbox.run(engine, configured)["retried"] == 1
+        assert [e.attempts for e in emails(db)] == [1, 0, 0]  # the others wait for the next turn
+        assert outbox.run(engine, configured)["sent"] == 2
+    assert len(mailbox.messages) == 2
