@@ -12,10 +12,12 @@ from enum import StrEnum
 from stirrup.i18n import N_, gettext
 from stirrup.models import (
     AnchorKind,
+    EmailStatus,
     GeocodePrecision,
     HomeStatus,
     HouseholdStatus,
     InsuranceHolder,
+    NotificationKind,
     OrganisationKind,
     PlacementStatus,
     ReportKind,
@@ -86,6 +88,23 @@ LABELS: dict[type[StrEnum], dict[str, str]] = {
         RoomCondition.GOOD: N_("good"),
         RoomCondition.WORN: N_("worn (normal wear)"),
         RoomCondition.POOR: N_("poor"),
+    },
+    NotificationKind: {
+        "proposal_to_answer": N_("A new proposal to answer"),
+        "proposal_reminder": N_("A reminder of a proposal still to answer"),
+        "proposal_answered": N_("A proposal accepted or declined by another side"),
+        "placement_starting": N_("A placement agreed by all three sides"),
+        "ending_without_exit_plan": N_("A placement ending soon without an exit plan"),
+        "no_recent_check_in": N_("No visit or check-in for three weeks"),
+        "severe_incident": N_("A severe incident open"),
+        "insurance_lapsed": N_("Home insurance lapsed"),
+    },
+    EmailStatus: {
+        "pending": N_("Waiting to be sent"),
+        "sending": N_("Being sent"),
+        "sent": N_("Sent"),
+        "kept": N_("Kept here (e-mail sending is off)"),
+        "failed": N_("Failed"),
     },
     GeocodePrecision: {
         GeocodePrecision.ADDRESS: N_("exact address"),

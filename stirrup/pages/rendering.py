@@ -48,6 +48,7 @@ FLASH_MESSAGES = {
     "user_saved": i18n.N_("The account has been saved."),
     "organisation_saved": i18n.N_("The organisation has been saved."),
     "password_changed": i18n.N_("Your password has been changed. Your other sessions have been signed out."),
+    "notifications_saved": i18n.N_("Your choices are saved. They apply to every notification not sent yet."),
 }
 
 

@@ -13,6 +13,7 @@ from stirrup.pages import (
     estimates,
     homes,
     households,
+    notifications,
     overview,
     paperwork,
     places,
@@ -29,4 +30,5 @@ ROUTERS: list[APIRouter] = [
     overview.router,
     estimates.router,
     paperwork.router,
+    notifications.router,
 ]
