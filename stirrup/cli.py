@@ -156,11 +156,17 @@ def demo(
 
     for suffix in ("", "-wal", "-shm"):
         Path(f"{database}{suffix}").unlink(missing_ok=True)
-    settings = Settings(database_url=f"sqlite:///{database.resolve()}", demo_mode=True)
+    settings = Settings(
+        database_url=f"sqlite:///{database.resolve()}", demo_mode=True, require_two_factor=False
+    )
     accounts = demo_data.build(settings, seed=seed)
     typer.echo("\nDemo accounts (fictional data; any change stays in " + str(database) + "):")
     for account in accounts:
         typer.echo(f"  {account.role:<18} {account.email:<34} password: {account.password}")
+    typer.echo(
+        "\nTwo-factor sign-in is switched off for this demo (STIRRUP_REQUIRE_TWO_FACTOR=false, which is"
+        "\nrefused outside demo mode); a real deployment asks staff for a code from an authenticator app."
+    )
     typer.echo(f"\nOpen http://{host}:{port}/ in a browser (API docs: http://{host}:{port}/docs)")
     if serve_site:
         uvicorn.run(create_app(settings), host=host, port=port, log_level="warning")

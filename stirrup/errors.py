@@ -45,6 +45,18 @@ class NotAuthenticated(StirrupError):
     code = "not_authenticated"
 
 
+class SecondFactorRequired(NotAuthenticated):
+    """The password was right; the one-time code (or a recovery code) must come with it."""
+
+    code = "two_factor_required"
+
+
+class EnrolmentRequired(Forbidden):
+    """The account's role needs two-factor sign-in, which it has not set up yet."""
+
+    code = "two_factor_enrolment_required"
+
+
 class Conflict(StirrupError):
     """The action clashes with the current state (someone else acted first)."""
 

@@ -1,6 +1,6 @@
 """All models, imported here so that the metadata Alembic compares against is complete."""
 
-from stirrup.models.accounts import AuthSession, Role, SessionKind, User
+from stirrup.models.accounts import AuthSession, RecoveryCode, Role, SessionKind, SignInFailure, User
 from stirrup.models.associations import Association
 from stirrup.models.audit import AuditEvent
 from stirrup.models.base import Base
@@ -57,10 +57,12 @@ __all__ = [
     "Placement",
     "PlacementDecision",
     "PlacementStatus",
+    "RecoveryCode",
     "ReportKind",
     "Role",
     "RoomCondition",
     "SessionKind",
     "Side",
+    "SignInFailure",
     "User",
 ]

@@ -8,7 +8,7 @@ from fastapi import Request
 from fastapi.responses import RedirectResponse, Response
 
 from stirrup.deps import SESSION_COOKIE
-from stirrup.errors import NotAuthenticated, StirrupError
+from stirrup.errors import EnrolmentRequired, NotAuthenticated, StirrupError, TooManyRequests
 from stirrup.i18n import gettext as _
 from stirrup.pages.rendering import render
 
@@ -29,7 +29,12 @@ def error_page(request: Request, error: StirrupError) -> Response:
         target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
         expired = "&expired=1" if request.cookies.get(SESSION_COOKIE) else ""
         return RedirectResponse(f"/login?next={quote(target, safe='')}{expired}", status_code=303)
-    return render_status(request, error.status_code, _(error.message))
+    if isinstance(error, EnrolmentRequired):
+        return RedirectResponse("/account/two-factor", status_code=303)
+    response = render_status(request, error.status_code, _(error.message))
+    if isinstance(error, TooManyRequests):
+        response.headers["Retry-After"] = str(error.retry_after_s)
+    return response
 
 
 def render_status(
