@@ -98,6 +98,7 @@ def open_session(
     """A new session for a user who proved who they are. A role that needs two-factor sign-in
     without having set it up gets a session limited to the enrolment."""
     throttle.clear(db, throttle.account_key(user.email))
+    sessions.purge_expired(db, settings)  # every sign-in sweeps away sessions nobody can use
     user.last_login_at = clock.now()
     enrolment_only = two_factor.required_for(user.role, settings) and not user.has_two_factor
     token, session = sessions.start(db, kind, user, enrolment_only=enrolment_only)
