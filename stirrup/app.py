@@ -22,7 +22,7 @@ from stirrup.db import make_engine
 from stirrup.errors import InvalidInput, NotFound, StirrupError
 from stirrup.middleware import BodyLimit, SecurityHeaders
 from stirrup.pages import auth as auth_pages
-from stirrup.pages import dashboard, paperwork
+from stirrup.pages import dashboard, paperwork, privacy
 from stirrup.pages import estimates as estimate_pages
 from stirrup.pages.errors import error_page, render_status
 from stirrup.pages.rendering import render
@@ -57,6 +57,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     app.include_router(dashboard.router)
     app.include_router(estimate_pages.router)
     app.include_router(paperwork.router)
+    app.include_router(privacy.router)
     app.mount("/static/docs", StaticFiles(directory=DOCS_ASSETS), name="docs-assets")
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
 

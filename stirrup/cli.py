@@ -21,8 +21,10 @@ app = typer.Typer(
 )
 db_app = typer.Typer(help="Database schema (Alembic migrations).", no_args_is_help=True)
 users_app = typer.Typer(help="User accounts.", no_args_is_help=True)
+privacy_app = typer.Typer(help="Personal data: retention.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 app.add_typer(users_app, name="users")
+app.add_typer(privacy_app, name="privacy")
 app.add_typer(tax_cli.app)  # stirrup estimate
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -87,6 +89,41 @@ def db_current() -> None:
         typer.echo(migrate.current_revision(engine) or "empty (run: stirrup db upgrade)")
 
 
+@db_app.command("backup")
+@reports_errors
+def db_backup(file: Annotated[Path, typer.Argument(help="New file to write the copy to")]) -> None:
+    """Copy the live SQLite database consistently (prints how to use pg_dump for PostgreSQL)."""
+    from stirrup.backup import backup_sqlite
+
+    pages = backup_sqlite(get_settings().database_url, file)
+    typer.echo(f"copied {pages} pages into {file} (integrity check: ok)")
+    typer.echo(f"to restore: stop Stirrup, then replace the database file with {file}")
+
+
+@privacy_app.command("purge")
+@reports_errors
+def privacy_purge(
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Say what would go; change nothing")] = False,
+    years: Annotated[
+        int | None, typer.Option(min=1, max=30, help="Retention in years (default: STIRRUP_RETENTION_YEARS)")
+    ] = None,
+) -> None:
+    """Anonymise households whose last contact (their placement's end) is older than the retention."""
+    from stirrup.db import transaction
+    from stirrup.services import retention
+
+    with _engine() as engine, transaction(engine) as db:
+        report = retention.purge(db, get_settings(), years, dry_run)
+        verb = "would anonymise" if dry_run else "anonymised"
+        typer.echo(
+            f"{verb} {len(report.households)} household(s) with no contact since before {report.cutoff}"
+        )
+        for item in report.households:
+            typer.echo(f"  {item.reference}  last contact {item.last_contact}")
+        if not dry_run:
+            typer.echo(f"deleted {report.sessions_deleted} expired session(s)")
+
+
 @users_app.command("create")
 @reports_errors
 def users_create(
@@ -135,7 +172,7 @@ def serve(
         raise typer.Exit(2)
     typer.echo(f"Stirrup on http://{host}:{port}/  (API docs: http://{host}:{port}/docs)")
     uvicorn.run(
-        "stirrup.asgi:app", host=host, port=port, workers=workers, log_level="warning", proxy_headers=False
+        "stirrup.asgi:app", host=host, port=port, workers=workers, proxy_headers=False, log_config=None
     )
 
 
@@ -169,7 +206,10 @@ def demo(
     )
     typer.echo(f"\nOpen http://{host}:{port}/ in a browser (API docs: http://{host}:{port}/docs)")
     if serve_site:
-        uvicorn.run(create_app(settings), host=host, port=port, log_level="warning")
+        from stirrup import logs
+
+        logs.configure("WARNING")
+        uvicorn.run(create_app(settings), host=host, port=port, log_config=None)
 
 
 def main() -> None:

@@ -14,6 +14,7 @@ from stirrup.api import (
     insurance,
     organisations,
     placements,
+    privacy,
     users,
 )
 from stirrup.api.errors import ERROR_RESPONSES
@@ -30,5 +31,6 @@ for module in (
     estimates,
     insurance,
     condition_reports,
+    privacy,
 ):
     router.include_router(module.router)
