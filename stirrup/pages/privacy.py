@@ -13,7 +13,7 @@ from stirrup.i18n import gettext as _
 from stirrup.pages.rendering import render
 from stirrup.pages.security import CsrfChecked, PagePrincipal
 from stirrup.schemas.privacy import ErasureRequest
-from stirrup.services import households, privacy
+from stirrup.services import privacy
 
 router = APIRouter(include_in_schema=False)
 
@@ -27,7 +27,7 @@ def export_page(request: Request, db: DB, principal: PagePrincipal, household_id
 
 @router.get("/households/{household_id}/erasure", response_class=HTMLResponse)
 def erasure_page(request: Request, db: DB, principal: PagePrincipal, household_id: int) -> Response:
-    household = households.get_household(db, principal, household_id)
+    household = privacy.own_household(db, principal, household_id)
     return render(request, "privacy/erasure.html", {"household": household})
 
 
@@ -39,7 +39,7 @@ def erase(
     household_id: int,
     confirm_reference: Annotated[str, Form(max_length=12)] = "",
 ) -> Response:
-    household = households.get_household(db, principal, household_id)
+    household = privacy.own_household(db, principal, household_id)
     try:
         done = privacy.erase(
             db, principal, household_id, ErasureRequest(confirm_reference=confirm_reference or "?")

@@ -34,7 +34,7 @@ _UNDER_WAY = (PlacementStatus.PROPOSED, PlacementStatus.ACCEPTED, PlacementStatu
 
 def export(db: Session, principal: Principal, household_id: int, form: str) -> dict[str, Any]:
     """Everything Stirrup holds on a household, for the household (through its social worker)."""
-    household = _own_household(db, principal, household_id)
+    household = own_household(db, principal, household_id)
     audit.record(db, principal, "export", "household", household.id, format=form)
     return {
         "generated_at": clock.now(),
@@ -46,7 +46,7 @@ def export(db: Session, principal: Principal, household_id: int, form: str) -> d
 
 def erase(db: Session, principal: Principal, household_id: int, data: ErasureRequest) -> dict[str, Any]:
     """Erase a household's personal data at its request; refused while a placement is under way."""
-    household = _own_household(db, principal, household_id, for_update=True)
+    household = own_household(db, principal, household_id, for_update=True)
     if data.confirm_reference.strip().upper() != household.reference:
         raise InvalidInput.field(
             "confirm_reference", f"type the household's reference, {household.reference}"
@@ -98,7 +98,7 @@ def anonymise(db: Session, household: Household) -> list[str]:
     ]
 
 
-def _own_household(
+def own_household(
     db: Session, principal: Principal, household_id: int, *, for_update: bool = False
 ) -> Household:
     household = households.get_household(db, principal, household_id, for_update=for_update)

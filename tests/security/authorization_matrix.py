@@ -1,0 +1,303 @@
+"""Who may call what: every route of the application, for every role, on objects of the caller's
+own organisation and of another one. This table is the written authorization policy (ASVS 8.1.1);
+``test_authorization_matrix.py`` calls every cell and fails on any disagreement, and on any route
+the table does not name.
+
+Each rule gives two strings of six letters, one per role in this order:
+anonymous, landlord, social_worker, association_staff, coordinator, admin —
+``own``: on the caller's own objects (its organisation's home, household, placement…; for users
+and organisations, itself and its own organisation); ``other``: on another organisation's.
+
+    O  allowed (2xx, or a redirect that is not to the login page)
+    H  hidden: 404, the object is not even known to exist
+    D  denied: 403, the caller sees it but may not do this
+    L  sign in first: 401 on the API, a redirect to the login page (``/login?next=…``) on the site
+
+Adding a route? Add its rule here, with a body that the allowed roles' requests pass validation
+with (so that a refusal cannot hide behind a 422).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import timedelta
+from typing import Any
+
+from stirrup import clock
+from tests.factories import PASSWORD
+from tests.security.world import PNG, World, unique
+
+Body = Callable[[World, str], dict[str, Any]]
+
+
+@dataclass(frozen=True)
+class Rule:
+    own: str
+    other: str
+    json: Body | None = None
+    form: Body | None = None
+    photo: bool = False
+    #: Statuses that also count as allowed where a cell says O, with the reason (a state the world
+    #: is in, not a refusal).
+    also_allowed: frozenset[int] = field(default_factory=frozenset)
+
+
+def same(cells: str, **kwargs: Any) -> Rule:
+    """A route with no object of its own (lists, creations, one's account): one rule for both."""
+    return Rule(cells, cells, **kwargs)
+
+
+def today() -> str:
+    return clock.today().isoformat()
+
+
+def home_body(world: World, role: str) -> dict[str, Any]:
+    body = {
+        "street": "3 rue Pierre de Roubaix",
+        "postal_code": "59100",
+        "commune": "Roubaix",
+        "surface_m2": 40,
+        "rooms": 2,
+        "bedrooms": 1,
+        "max_occupants": 2,
+        "available_from": today(),
+    }
+    if role in ("coordinator", "admin"):
+        body["owner_user_id"] = world.own.parties.owner.id
+    return body
+
+
+def household_body(world: World, role: str) -> dict[str, Any]:
+    return {
+        "adults": 1,
+        "children": 0,
+        "anchor_kind": "work",
+        "anchor_postal_code": "59100",
+        "anchor_commune": "Roubaix",
+        "max_distance_km": 10,
+        "earliest_start": today(),
+        "priority": 2,
+        "priority_reason": "Matrix",
+        "consent_given_on": today(),
+        "consent_purpose": "Placement",
+    }
+
+
+def association_body(world: World, role: str) -> dict[str, Any]:
+    organisation = world.own.parties.organisation if role == "association_staff" else world.own.spare_partner
+    if role == "admin":
+        organisation = world.other.spare_partner
+    return {
+        "organisation_id": organisation.id,
+        "base_postal_code": "59100",
+        "base_commune": "Roubaix",
+        "radius_km": 10,
+        "support_offered": ["budget"],
+        "capacity": 5,
+    }
+
+
+def insurance(world: World, role: str) -> dict[str, Any]:
+    start = world.own.parties.placement.start_date
+    return {
+        "holder": "association",
+        "insurer": "MAIF",
+        "policy_number": "P-1",
+        "valid_from": start.isoformat(),
+        "valid_until": (start + timedelta(days=200)).isoformat(),
+    }
+
+
+def rooms(world: World, role: str) -> dict[str, Any]:
+    inspected = world.own.parties.placement.start_date.isoformat()
+    return {"inspected_on": inspected, "rooms": [{"name": "Séjour", "condition": "good"}]}
+
+
+def signature(world: World, role: str) -> dict[str, Any]:
+    side = "borrower" if role == "association_staff" else "lender"
+    return {"side": side, "name": "Signer", "signed_on": today()}
+
+
+def report_form(world: World, role: str) -> dict[str, Any]:
+    rows = {"room_name": ["Séjour"], "room_condition": ["good"], "room_remarks": [""]}
+    return {"kind": "exit", "inspected_on": today(), **rows}
+
+
+def estimate(world: World, role: str) -> dict[str, Any]:
+    return {"commune": "59512", "surface_m2": 40, "vacant_since": "2023-01-01", "start": today()}
+
+
+def estimate_form(world: World, role: str) -> dict[str, Any]:
+    return {"commune": "59512", "surface_m2": "40", "vacant_since": "2023-01-01", "start": today()}
+
+
+#: Done once already (the world's placements have both reports): the caller passed access control.
+ONE_SHOT = frozenset({409})
+
+ROUTES: dict[tuple[str, str], Rule] = {
+    # --- API: auth -------------------------------------------------------------------------------
+    ("POST", "/api/v1/auth/token"): same(
+        "OOOOOO", json=lambda w, r: {"email": w.own.parties.owner.email, "password": PASSWORD}
+    ),
+    ("POST", "/api/v1/auth/logout"): same("LOOOOO"),
+    ("POST", "/api/v1/auth/password"): same(
+        "LOOOOO", json=lambda w, r: {"current_password": PASSWORD, "new_password": PASSWORD}
+    ),
+    ("POST", "/api/v1/auth/two-factor"): same("LOOOOO"),
+    ("POST", "/api/v1/auth/two-factor/confirm"): same(
+        "LOOOOO",
+        json=lambda w, r: {"code": "123456"},
+        also_allowed=frozenset({409}),  # not started
+    ),
+    ("POST", "/api/v1/auth/two-factor/recovery-codes"): same(
+        "LOOOOO",
+        json=lambda w, r: {"password": PASSWORD},
+        also_allowed=frozenset({409}),  # not on
+    ),
+    ("POST", "/api/v1/auth/two-factor/disable"): same("LODDDD", json=lambda w, r: {"password": PASSWORD}),
+    # --- API: homes ------------------------------------------------------------------------------
+    ("GET", "/api/v1/homes"): same("LOOOOO"),
+    ("POST", "/api/v1/homes"): same("LODDOO", json=home_body),
+    ("GET", "/api/v1/homes/{home_id}"): Rule("LOOOOO", "LHHHOO"),
+    ("PATCH", "/api/v1/homes/{home_id}"): Rule("LODDOO", "LHHHOO", json=lambda w, r: {"notes": "x"}),
+    ("GET", "/api/v1/homes/{home_id}/estimate"): Rule("LODDOO", "LHHHOO"),
+    ("GET", "/api/v1/homes/{home_id}/occupancy"): Rule("LODDOO", "LHHHOO"),
+    # --- API: households -------------------------------------------------------------------------
+    ("GET", "/api/v1/households"): same("LOOOOO"),
+    ("POST", "/api/v1/households"): same("LDODDD", json=household_body),
+    ("GET", "/api/v1/households/{household_id}"): Rule("LHOOOO", "LHHHOO"),
+    ("PATCH", "/api/v1/households/{household_id}"): Rule(
+        "LHODDD", "LHHHDD", json=lambda w, r: {"notes": "x"}
+    ),
+    ("GET", "/api/v1/households/{household_id}/export"): Rule("LHODDD", "LHHHDD"),
+    ("POST", "/api/v1/households/{household_id}/erasure"): Rule(
+        "LHODDD",
+        "LHHHDD",
+        json=lambda w, r: {"confirm_reference": w.own.parties.household.reference},
+        also_allowed=frozenset({409}),  # the placement is active: refused for a legal reason
+    ),
+    # --- API: associations, organisations, users ------------------------------------------------
+    ("GET", "/api/v1/associations"): same("LOOOOO"),
+    ("POST", "/api/v1/associations"): same("LDDOOO", json=association_body, also_allowed=ONE_SHOT),
+    ("GET", "/api/v1/associations/{association_id}"): Rule("LOOOOO", "LOOOOO"),
+    ("PATCH", "/api/v1/associations/{association_id}"): Rule(
+        "LDDOOO", "LDDDOO", json=lambda w, r: {"capacity": 12}
+    ),
+    ("GET", "/api/v1/organisations"): same("LOOOOO"),
+    ("POST", "/api/v1/organisations"): same(
+        "LDDDDO", json=lambda w, r: {"kind": "social_service", "name": f"Service {unique()}"}
+    ),
+    ("GET", "/api/v1/organisations/{organisation_id}"): Rule("LOOOOO", "LHHHOO"),
+    ("PATCH", "/api/v1/organisations/{organisation_id}"): Rule(
+        "LDDDDO", "LHHHDO", json=lambda w, r: {"contact_phone": "03 20 00 00 01"}
+    ),
+    ("GET", "/api/v1/users"): same("LOOOOO"),
+    ("GET", "/api/v1/users/me"): same("LOOOOO"),
+    ("POST", "/api/v1/users"): same(
+        "LDDDDO",
+        json=lambda w, r: {
+            "email": f"new{unique()}@example.org",
+            "display_name": "New",
+            "role": "landlord",
+            "password": "a-long-new-passphrase",
+        },
+    ),
+    ("GET", "/api/v1/users/{user_id}"): Rule("LOOOOO", "LHHHHO"),
+    ("PATCH", "/api/v1/users/{user_id}"): Rule("LOOOOO", "LHHHHO", json=lambda w, r: {"display_name": "N"}),
+    ("POST", "/api/v1/users/{user_id}/password"): same(
+        "LDDDDO", json=lambda w, r: {"new_password": "a-long-reset-passphrase"}
+    ),
+    ("DELETE", "/api/v1/users/{user_id}/two-factor"): same("LDDDDO"),
+    # --- API: placements and their paperwork ----------------------------------------------------
+    ("GET", "/api/v1/placements"): same("LOOOOO"),
+    ("GET", "/api/v1/placements/{placement_id}"): Rule("LOOOOO", "LHHHOO"),
+    ("POST", "/api/v1/estimates"): same("OOOOOO", json=estimate),
+    ("GET", "/api/v1/placements/{placement_id}/insurance"): Rule("LOOOOO", "LHHHOO"),
+    ("POST", "/api/v1/placements/{placement_id}/insurance"): Rule("LDOOOO", "LHHHOO", json=insurance),
+    ("GET", "/api/v1/insurance/alerts"): same("LOOOOO"),
+    ("GET", "/api/v1/placements/{placement_id}/condition-reports"): Rule("LOHOOO", "LHHHOO"),
+    ("POST", "/api/v1/placements/{placement_id}/condition-reports"): Rule(
+        "LOHOOO",
+        "LHHHOO",
+        json=lambda w, r: {**rooms(w, r), "kind": "exit", "inspected_on": today()},
+        also_allowed=ONE_SHOT,
+    ),
+    ("GET", "/api/v1/placements/{placement_id}/condition-reports/comparison"): Rule(
+        "LOHOOO",
+        "LHHHOO",
+        also_allowed=frozenset({404}),  # no exit report yet
+    ),
+    ("GET", "/api/v1/condition-reports/{report_id}"): Rule("LOHOOO", "LHHHOO"),
+    ("PUT", "/api/v1/condition-reports/{report_id}"): Rule("LOHOOO", "LHHHOO", json=rooms),
+    ("POST", "/api/v1/condition-reports/{report_id}/signatures"): Rule(
+        "LOHOOO", "LHHHOO", json=signature, also_allowed=ONE_SHOT
+    ),
+    ("POST", "/api/v1/condition-reports/{report_id}/rooms/{room_id}/photos"): Rule(
+        "LOHOOO", "LHHHOO", photo=True, also_allowed=ONE_SHOT
+    ),
+    ("GET", "/api/v1/condition-report-photos/{photo_id}"): Rule("LOHOOO", "LHHHOO"),
+    # --- service ---------------------------------------------------------------------------------
+    ("GET", "/health"): same("OOOOOO"),
+    ("GET", "/docs"): same("OOOOOO"),
+    ("GET", "/openapi.json"): same("OOOOOO"),
+    # --- pages -----------------------------------------------------------------------------------
+    ("GET", "/login"): same("OOOOOO"),
+    ("POST", "/login"): same(
+        "OOOOOO", form=lambda w, r: {"email": w.own.parties.owner.email, "password": PASSWORD}
+    ),
+    ("POST", "/login/code"): same("OOOOOO", form=lambda w, r: {"code": "123456"}),
+    ("POST", "/logout"): same("OOOOOO"),
+    ("GET", "/"): same("LOOOOO"),
+    ("GET", "/account/password"): same("LOOOOO"),
+    ("POST", "/account/password"): same(
+        "LOOOOO", form=lambda w, r: {"current_password": PASSWORD, "new_password": PASSWORD}
+    ),
+    ("GET", "/account/two-factor"): same("LOOOOO"),
+    ("POST", "/account/two-factor"): same("LOOOOO"),
+    ("POST", "/account/two-factor/confirm"): same(
+        "LOOOOO",
+        form=lambda w, r: {"code": "000000"},
+        also_allowed=frozenset({409}),  # no enrolment started
+    ),
+    ("GET", "/households/{household_id}/export"): Rule("LHODDD", "LHHHDD"),
+    ("GET", "/households/{household_id}/erasure"): Rule("LHODDD", "LHHHDD"),
+    ("POST", "/households/{household_id}/erasure"): Rule(
+        "LHODDD",
+        "LHHHDD",
+        form=lambda w, r: {"confirm_reference": w.own.parties.household.reference},
+        also_allowed=frozenset({409}),  # the placement is active
+    ),
+    ("GET", "/estimate"): same("OOOOOO"),
+    ("POST", "/estimate"): same("OOOOOO", form=estimate_form),
+    ("POST", "/estimate/print"): same("OOOOOO", form=estimate_form),
+    ("GET", "/homes/{home_id}/estimate"): Rule("LODDOO", "LHHHOO"),
+    ("GET", "/homes/{home_id}/estimate/print"): Rule("LODDOO", "LHHHOO"),
+    ("POST", "/homes/{home_id}/estimate"): Rule("LODDOO", "LHHHOO", form=lambda w, r: {}),
+    ("POST", "/homes/{home_id}/estimate/print"): Rule("LODDOO", "LHHHOO", form=lambda w, r: {}),
+    ("GET", "/placements/{placement_id}/estimate"): Rule("LODDOO", "LHHHOO"),
+    ("GET", "/placements/{placement_id}/paperwork"): Rule("LOOOOO", "LHHHOO"),
+    ("GET", "/placements/{placement_id}/documents/{kind}"): Rule("LOOOOO", "LHHHOO"),
+    ("POST", "/placements/{placement_id}/insurance"): Rule(
+        "LDOOOO", "LHHHOO", form=lambda w, r: {k: str(v) for k, v in insurance(w, r).items()}
+    ),
+    ("POST", "/placements/{placement_id}/condition-reports"): Rule(
+        "LOHOOO", "LHHHOO", form=report_form, also_allowed=ONE_SHOT
+    ),
+    ("GET", "/condition-reports/{report_id}"): Rule("LOHOOO", "LHHHOO"),
+    ("POST", "/condition-reports/{report_id}/signatures"): Rule(
+        "LOHOOO", "LHHHOO", form=signature, also_allowed=ONE_SHOT
+    ),
+    ("POST", "/condition-reports/{report_id}/rooms/{room_id}/photos"): Rule(
+        "LOHOOO", "LHHHOO", photo=True, also_allowed=ONE_SHOT
+    ),
+    ("GET", "/placements/{placement_id}/condition-reports/comparison"): Rule(
+        "LOHOOO",
+        "LHHHOO",
+        also_allowed=frozenset({404}),  # no exit report yet
+    ),
+}
+
+#: Routes served but not application endpoints: static files.
+NOT_ROUTES = ("/static", "/static/docs")
+PHOTO = ("room.png", PNG, "image/png")
