@@ -13,6 +13,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy import Engine, text
+from sqlalchemy.exc import DataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from stirrup import api, i18n
@@ -110,6 +111,13 @@ def _install_error_handlers(app: FastAPI) -> None:
             response.status_code = error.status_code
             return response
         return render_status(request, error.status_code, str(error.detail))
+
+    @app.exception_handler(DataError)
+    @app.exception_handler(OverflowError)
+    async def out_of_range(request: Request, error: Exception) -> Response:
+        # A number (an id, a filter) beyond what the database column holds: the input's fault.
+        message = "a number in the request is out of the range the database can store"
+        return await stirrup_error(request, InvalidInput.field("request", message))
 
     @app.exception_handler(Exception)
     async def unexpected(request: Request, error: Exception) -> Response:

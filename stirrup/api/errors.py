@@ -47,6 +47,8 @@ def problems_from_validation(exc: RequestValidationError) -> list[FieldProblem]:
     for error in exc.errors():
         location = [str(part) for part in error.get("loc", ()) if part not in ("body", "query", "path")]
         message = _readable(error)
+        if error.get("type") == "json_invalid":
+            location = []  # its location is a character position, not a field
         if not location and ": " in message:
             field, _, message = message.partition(": ")
             location = [field]
