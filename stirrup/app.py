@@ -11,6 +11,7 @@ import fastapi_offline
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.routing import iter_route_contexts
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy import Engine, text
 from sqlalchemy.exc import DataError
@@ -89,6 +90,15 @@ def _is_api(request: Request) -> bool:
     return request.url.path.startswith("/api/")
 
 
+def _methods_of(request: Request) -> list[str]:
+    methods: set[str] = set()
+    for route in iter_route_contexts(request.app.routes):
+        pattern = getattr(route, "path_regex", None)
+        if pattern is not None and route.methods and pattern.match(request.url.path):
+            methods |= route.methods
+    return sorted(methods)
+
+
 def _install_error_handlers(app: FastAPI) -> None:
     """The one place where errors become answers: JSON under /api, pages elsewhere."""
 
@@ -109,8 +119,12 @@ def _install_error_handlers(app: FastAPI) -> None:
         if _is_api(request):
             response = error_response(InvalidInput.field("request", str(error.detail)))
             response.status_code = error.status_code
-            return response
-        return render_status(request, error.status_code, str(error.detail))
+        else:
+            response = render_status(request, error.status_code, str(error.detail))
+        response.headers.update(error.headers or {})
+        if error.status_code == 405:  # every method the path answers to, not only one route's (RFC 9110)
+            response.headers["Allow"] = ", ".join(_methods_of(request))
+        return response
 
     @app.exception_handler(DataError)
     @app.exception_handler(OverflowError)

@@ -56,6 +56,8 @@ def logout(db: DB, principal: SignedIn) -> None:
     "/password",
     status_code=status.HTTP_204_NO_CONTENT,
     summary="Change your password (ends your other sessions)",
+    description="A wrong current password counts as a failed sign-in (see POST /auth/token).",
+    responses={429: {"model": ErrorOut, "description": "Too many failed sign-ins; see Retry-After"}},
 )
 def change_password(db: DB, principal: CurrentPrincipal, settings: SettingsDep, body: PasswordChange) -> None:
     try:

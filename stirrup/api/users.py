@@ -27,6 +27,11 @@ def me(db: DB, principal: CurrentPrincipal) -> object:
     return accounts.get_user(db, principal, principal.user_id)
 
 
+@router.patch("/me", response_model=UserOut, summary="Change your own name or language")
+def update_me(db: DB, principal: CurrentPrincipal, body: UserUpdate) -> object:
+    return accounts.update_user(db, principal, principal.user_id, body)
+
+
 @router.post(
     "", response_model=UserOut, status_code=status.HTTP_201_CREATED, summary="Create an account (admins)"
 )

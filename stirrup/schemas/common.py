@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Generic, TypeVar
+import re
+from datetime import date, datetime
+from typing import Annotated, Any, Generic, TypeVar, get_args
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    model_validator,
+)
 
 from stirrup.errors import FieldProblem
 from stirrup.geography import is_insee_code, postal_code_problem
@@ -59,6 +69,35 @@ class Input(BaseModel):
     """Base of every request body: unknown fields are refused, so nothing can be set by stealth."""
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _dates_are_written_as_dates(cls, data: Any) -> Any:
+        """Pydantic would read 0 as 1 January 1970: a date must be written YYYY-MM-DD."""
+        if isinstance(data, dict):
+            for name, field in cls.model_fields.items():
+                value = data.get(name)
+                if (
+                    _is_date(field.annotation)
+                    and isinstance(value, int | float)
+                    and not isinstance(value, bool)
+                ):
+                    raise ValueError(f"{name}: must be a date written YYYY-MM-DD")
+        return data
+
+
+def _is_date(annotation: Any) -> bool:
+    return annotation in (date, datetime) or any(arg in (date, datetime) for arg in get_args(annotation))
+
+
+def _iso_date(value: Any) -> Any:
+    if isinstance(value, str) and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+        raise ValueError("must be a date written YYYY-MM-DD")
+    return value
+
+
+#: A date in a query string: only YYYY-MM-DD (pydantic alone would take "0" for 1 January 1970).
+IsoDate = Annotated[date, BeforeValidator(_iso_date)]
 
 
 class Output(BaseModel):

@@ -194,6 +194,7 @@ ROUTES: dict[tuple[str, str], Rule] = {
     ),
     ("GET", "/api/v1/users"): same("LOOOOO"),
     ("GET", "/api/v1/users/me"): same("LOOOOO"),
+    ("PATCH", "/api/v1/users/me"): same("LOOOOO", json=lambda w, r: {"locale": "en"}),
     ("POST", "/api/v1/users"): same(
         "LDDDDO",
         json=lambda w, r: {

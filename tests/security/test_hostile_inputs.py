@@ -240,6 +240,14 @@ CASES = [
         home(available_from="10000-01-01"),
         field="available_from",
     ),
+    Case(
+        "a number for a date",
+        "POST",
+        "/api/v1/homes",
+        "landlord",
+        home(available_from=0),
+        field="available_from",
+    ),
     # other organisations' objects
     Case(
         "another owner's home",
