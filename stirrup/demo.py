@@ -14,7 +14,7 @@ from decimal import Decimal
 from faker import Faker
 from sqlalchemy.orm import Session
 
-from stirrup import clock, migrate
+from stirrup import clock, demo_placements, migrate
 from stirrup.config import Settings
 from stirrup.db import make_engine, transaction
 from stirrup.geography import Commune, gazetteer, normalise_name
@@ -127,6 +127,9 @@ class _Builder:
         self._associations(organisations)
         self._homes(users["landlords"], organisations["company"])
         self._households(users["social_workers"], organisations["services"])
+        demo_placements.add_placements(
+            self.db, self.random, self.today, users["landlords"][0], users["social_workers"][0]
+        )
 
     def _commune(self) -> Commune:
         return self.random.choices(self.communes, weights=_WEIGHTS[: len(self.communes)])[0]

@@ -11,22 +11,35 @@ from sqlalchemy.orm import Session
 
 from stirrup import clock
 from stirrup.models import (
+    AfterEndCheck,
     AnchorKind,
     Association,
     EnergyClass,
+    ExitPlan,
+    ExitPlanKind,
     GeocodePrecision,
     Home,
     HomeStatus,
     Household,
     HouseholdContact,
     HouseholdStatus,
+    Incident,
+    IncidentCategory,
+    IncidentSeverity,
+    IncidentStatus,
+    Milestone,
+    MilestoneKind,
     Organisation,
     OrganisationKind,
+    Outcome,
     Placement,
+    PlacementEnding,
     PlacementStatus,
     Role,
     SessionKind,
     User,
+    Visit,
+    VisitKind,
 )
 from stirrup.services import passwords, sessions
 
@@ -228,3 +241,49 @@ class Factory:
         household = self.household(referent=worker, contact_name=contact_name)
         placement = self.placement(household, home, association, status, start=start)
         return Parties(owner, home, organisation, association, staff, worker, household, placement)
+
+    def visit(self, placement: Placement, visited_on: date | None = None, **fields: Any) -> Visit:
+        defaults: dict[str, Any] = dict(kind=VisitKind.HOME_VISIT, wellbeing=4, housing_condition=4, notes="")
+        defaults.update(fields)
+        return self._save(
+            Visit(placement_id=placement.id, visited_on=visited_on or clock.today(), **defaults)
+        )
+
+    def milestone(
+        self, placement: Placement, kind: MilestoneKind, reached_on: date | None = None, **fields: Any
+    ) -> Milestone:
+        if kind is MilestoneKind.HOUSING_APPLICATION:
+            fields.setdefault("reference", "059 0426 00123 AB")
+        return self._save(
+            Milestone(placement_id=placement.id, kind=kind, reached_on=reached_on or clock.today(), **fields)
+        )
+
+    def incident(
+        self,
+        placement: Placement,
+        severity: IncidentSeverity = IncidentSeverity.MINOR,
+        category: IncidentCategory = IncidentCategory.NEIGHBOURHOOD,
+        **fields: Any,
+    ) -> Incident:
+        defaults: dict[str, Any] = dict(occurred_on=clock.today(), description="", status=IncidentStatus.OPEN)
+        defaults.update(fields)
+        return self._save(
+            Incident(placement_id=placement.id, severity=severity, category=category, **defaults)
+        )
+
+    def exit_plan(self, placement: Placement, kind: ExitPlanKind = ExitPlanKind.SOCIAL_HOUSING) -> ExitPlan:
+        return self._save(ExitPlan(placement_id=placement.id, kind=kind, recorded_on=clock.today()))
+
+    def ended(self, placement: Placement, outcome: Outcome, ended_on: date | None = None) -> Placement:
+        """End ``placement`` on ``ended_on`` (its planned end by default) with ``outcome``."""
+        placement.status = PlacementStatus.ENDED
+        placement.actual_end = ended_on or placement.planned_end
+        self.db.add(PlacementEnding(placement_id=placement.id, outcome=outcome))
+        return self._save(placement)
+
+    def after_end_check(self, placement: Placement, months: int, situation: Outcome) -> AfterEndCheck:
+        return self._save(
+            AfterEndCheck(
+                placement_id=placement.id, months=months, situation=situation, checked_on=clock.today()
+            )
+        )

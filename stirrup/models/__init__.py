@@ -13,10 +13,31 @@ from stirrup.models.condition_reports import (
     RoomCondition,
     Side,
 )
+from stirrup.models.followup import (
+    ExitPlan,
+    ExitPlanKind,
+    Extension,
+    ExtensionStatus,
+    Incident,
+    IncidentCategory,
+    IncidentSeverity,
+    IncidentStatus,
+    Milestone,
+    MilestoneKind,
+    Visit,
+    VisitKind,
+)
 from stirrup.models.homes import EnergyClass, GeocodePrecision, Home, HomeStatus
 from stirrup.models.households import AnchorKind, Household, HouseholdContact, HouseholdStatus
 from stirrup.models.insurance import InsuranceCertificate, InsuranceHolder
 from stirrup.models.organisations import Organisation, OrganisationKind
+from stirrup.models.outcomes import (
+    AFTER_END_HORIZONS,
+    AfterEndCheck,
+    EarlyEndReason,
+    Outcome,
+    PlacementEnding,
+)
 from stirrup.models.placements import (
     LIVE_STATUSES,
     Decision,
@@ -29,8 +50,10 @@ from stirrup.models.placements import (
 )
 
 __all__ = [
+    "AFTER_END_HORIZONS",
     "CONDITION_ORDER",
     "LIVE_STATUSES",
+    "AfterEndCheck",
     "AnchorKind",
     "Association",
     "AuditEvent",
@@ -40,22 +63,35 @@ __all__ = [
     "ConditionReportPhoto",
     "ConditionReportRoom",
     "Decision",
+    "EarlyEndReason",
     "EnergyClass",
+    "ExitPlan",
+    "ExitPlanKind",
+    "Extension",
+    "ExtensionStatus",
     "GeocodePrecision",
     "Home",
     "HomeStatus",
     "Household",
     "HouseholdContact",
     "HouseholdStatus",
+    "Incident",
+    "IncidentCategory",
+    "IncidentSeverity",
+    "IncidentStatus",
     "InsuranceCertificate",
     "InsuranceHolder",
     "MatchingRun",
     "MatchingRunStatus",
+    "Milestone",
+    "MilestoneKind",
     "Organisation",
     "OrganisationKind",
+    "Outcome",
     "Party",
     "Placement",
     "PlacementDecision",
+    "PlacementEnding",
     "PlacementStatus",
     "RecoveryCode",
     "ReportKind",
@@ -65,4 +101,6 @@ __all__ = [
     "Side",
     "SignInFailure",
     "User",
+    "Visit",
+    "VisitKind",
 ]

@@ -39,6 +39,9 @@ class PlacementExport(Output):
     decisions: list[DecisionExport]
     insurance: list[InsuranceExport]
     explanation: dict[str, Any] = Field(description="Why the placement was proposed")
+    follow_up: dict[str, list[dict[str, Any]]] = Field(
+        description="Visits, milestones, incidents, exit plan, extensions and ending, field by field"
+    )
 
 
 class AccessExport(Output):

@@ -147,6 +147,18 @@ INSURANCE_READERS = (Role.LANDLORD, Role.ASSOCIATION_STAFF, Role.SOCIAL_WORKER)
 INSURANCE_WRITERS = (Role.ASSOCIATION_STAFF, Role.SOCIAL_WORKER)
 
 
+#: The follow-up team of a placement, within the placements they may see: the association that
+#: follows it and the household's referent social service. They record the follow-up and alone
+#: read its sensitive parts (visit notes and wellbeing, incident descriptions, exit-plan and
+#: ending details, housing-application numbers); coordinators read the rest, owners none of it.
+FOLLOW_UP_TEAM = (Role.ASSOCIATION_STAFF, Role.SOCIAL_WORKER)
+
+
+def in_follow_up_team(principal: Principal) -> bool:
+    """On a placement the principal may see: are they its association or referent social service?"""
+    return principal.role in FOLLOW_UP_TEAM
+
+
 def takes_part(principal: Principal, roles: tuple[Role, ...]) -> bool:
     """Coordinators and admins oversee everything; the others only what their role is party to."""
     return principal.oversees_all or principal.role in roles

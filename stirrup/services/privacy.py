@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session, selectinload
 
 from stirrup import clock
@@ -15,18 +15,35 @@ from stirrup.errors import Conflict, Forbidden, InvalidInput
 from stirrup.geography import gazetteer, normalise_name
 from stirrup.models import (
     AuditEvent,
+    ExitPlan,
+    Extension,
     Household,
     HouseholdStatus,
+    Incident,
     InsuranceCertificate,
     InsuranceHolder,
+    Milestone,
     Organisation,
     Placement,
+    PlacementEnding,
     PlacementStatus,
     User,
+    Visit,
 )
 from stirrup.schemas.privacy import ErasureRequest
 from stirrup.services import access, audit, households
 from stirrup.services.access import Principal
+
+#: The follow-up of a placement, in the export; and its free texts, blanked by erasure.
+FOLLOW_UP = {
+    "visits": (Visit, {"notes": ""}),
+    "milestones": (Milestone, {"reference": None}),
+    "incidents": (Incident, {"description": "", "resolution": ""}),
+    "exit_plan": (ExitPlan, {"details": ""}),
+    "extensions": (Extension, {"reason": "", "decline_reason": ""}),
+    "ending": (PlacementEnding, {"details": ""}),
+}
+_NOT_EXPORTED = {"id", "placement_id", "recorded_by_id", "requested_by_id", "answered_by_id"}
 
 #: Placements during which the household's data is needed to carry out the loan.
 _UNDER_WAY = (PlacementStatus.PROPOSED, PlacementStatus.ACCEPTED, PlacementStatus.ACTIVE)
@@ -78,6 +95,9 @@ def anonymise(db: Session, household: Household) -> list[str]:
         placement.explanation = {}
         for decision in placement.decisions:
             decision.reason_text = None
+    placement_ids = select(Placement.id).where(Placement.household_id == household.id)
+    for model, blanks in FOLLOW_UP.values():
+        db.execute(update(model).where(model.placement_id.in_(placement_ids)).values(**blanks))
     for certificate in db.scalars(
         select(InsuranceCertificate).where(
             InsuranceCertificate.placement_id.in_(
@@ -94,6 +114,8 @@ def anonymise(db: Session, household: Household) -> list[str]:
         "notes and the reason for priority",
         "preferred and excluded communes; the anchor's exact place (the commune stays)",
         "reasons given in placement decisions and the matching explanation",
+        "the follow-up's notes, incident descriptions, exit-plan and ending details, extension reasons, "
+        "and the housing-application number",
         "the household's own insurance policy numbers",
     ]
 
@@ -143,7 +165,15 @@ def _placement(db: Session, placement: Placement) -> dict[str, Any]:
         "insurance": list(
             db.scalars(select(InsuranceCertificate).where(InsuranceCertificate.placement_id == placement.id))
         ),
+        "follow_up": {name: _rows(db, model, placement.id) for name, (model, _) in FOLLOW_UP.items()},
     }
+
+
+def _rows(db: Session, model: Any, placement_id: int) -> list[dict[str, Any]]:
+    """Every column of a follow-up record but internal ids: the household's own account of it."""
+    columns = [c for c in model.__table__.columns if c.name not in _NOT_EXPORTED]
+    records = db.scalars(select(model).where(model.placement_id == placement_id))
+    return [{c.name: getattr(record, c.key) for c in columns} for record in records]
 
 
 def _access_log(db: Session, household_id: int) -> list[dict[str, Any]]:

@@ -17,6 +17,10 @@ from stirrup.models import (
     Household,
     HouseholdContact,
     HouseholdStatus,
+    Incident,
+    IncidentCategory,
+    IncidentSeverity,
+    IncidentStatus,
     InsuranceCertificate,
     InsuranceHolder,
     Party,
@@ -24,6 +28,8 @@ from stirrup.models import (
     PlacementDecision,
     PlacementStatus,
     Role,
+    Visit,
+    VisitKind,
 )
 from tests.factories import Factory, Parties
 from tests.pages.test_documents import sign_in
@@ -51,6 +57,21 @@ def placed(make: Factory, status: PlacementStatus = PlacementStatus.ENDED) -> Pa
                 decision=Decision.ACCEPTED,
                 user_id=parties.worker.id,
                 reason_text="Close to the school",
+            ),
+            Visit(
+                placement_id=parties.placement.id,
+                visited_on=parties.placement.start_date,
+                kind=VisitKind.HOME_VISIT,
+                wellbeing=4,
+                notes="Visit-note-55",
+            ),
+            Incident(
+                placement_id=parties.placement.id,
+                occurred_on=parties.placement.start_date,
+                severity=IncidentSeverity.MINOR,
+                category=IncidentCategory.OTHER,
+                description="Incident-66",
+                status=IncidentStatus.OPEN,
             ),
             InsuranceCertificate(
                 placement_id=parties.placement.id,
@@ -85,6 +106,8 @@ def test_the_export_holds_the_whole_file_and_nobody_elses(
     )
     assert placement["decisions"][0]["reason_text"] == "Close to the school"
     assert placement["insurance"][0]["policy_number"] == "POL-123456"
+    assert placement["follow_up"]["visits"][0]["notes"] == "Visit-note-55"
+    assert placement["follow_up"]["incidents"][0]["description"] == "Incident-66"
     recipients = {(a["action"], a["actor_role"]) for a in export["access_log"]}
     assert ("read_sensitive", "association_staff") in recipients  # who else read the file
     assert "Someone Else" not in answer.text and "Other-note" not in answer.text
@@ -143,7 +166,8 @@ def test_erasure_deletes_the_personal_data_and_keeps_statistics(
     event = db.scalar(select(AuditEvent).where(AuditEvent.action == "erase"))
     assert event.actor_id == parties.worker.id and NAME not in str(event.details)
     again = client.get(f"/api/v1/households/{household.id}/export", headers=headers)
-    assert NAME not in again.text and "Note-7731" not in again.text and "POL-123456" not in again.text
+    for gone in (NAME, "Note-7731", "POL-123456", "Visit-note-55", "Incident-66"):
+        assert gone not in again.text
     body = {"confirm_reference": household.reference}
     assert client.post(url, json=body, headers=headers).status_code == 409
 

@@ -38,6 +38,8 @@ class Rule:
     json: Body | None = None
     form: Body | None = None
     photo: bool = False
+    #: Path values of this route that differ from the world's defaults (e.g. a milestone's kind).
+    values: dict[str, object] = field(default_factory=dict)
     #: Statuses that also count as allowed where a cell says O, with the reason (a state the world
     #: is in, not a refusal).
     also_allowed: frozenset[int] = field(default_factory=frozenset)
@@ -238,6 +240,86 @@ ROUTES: dict[tuple[str, str], Rule] = {
         "LOHOOO", "LHHHOO", photo=True, also_allowed=ONE_SHOT
     ),
     ("GET", "/api/v1/condition-report-photos/{photo_id}"): Rule("LOHOOO", "LHHHOO"),
+    # --- API: the six-month follow-up (docs/followup.md) -------------------------------------------
+    ("GET", "/api/v1/placements/{placement_id}/visits"): Rule("LHOOOO", "LHHHOO"),
+    ("POST", "/api/v1/placements/{placement_id}/visits"): Rule(
+        "LHOODD",
+        "LHHHDD",
+        json=lambda w, r: {
+            "visited_on": today(),
+            "kind": "home_visit",
+            "wellbeing": 3,
+            "housing_condition": 3,
+        },
+    ),
+    ("GET", "/api/v1/placements/{placement_id}/milestones"): Rule("LHOOOO", "LHHHOO"),
+    ("PUT", "/api/v1/placements/{placement_id}/milestones/{kind}"): Rule(
+        "LHOODD", "LHHHDD", json=lambda w, r: {"reached_on": today()}, values={"kind": "health_cover"}
+    ),
+    ("GET", "/api/v1/placements/{placement_id}/incidents"): Rule("LHOOOO", "LHHHOO"),
+    ("POST", "/api/v1/placements/{placement_id}/incidents"): Rule(
+        "LHOODD",
+        "LHHHDD",
+        json=lambda w, r: {
+            "occurred_on": today(),
+            "severity": "minor",
+            "category": "other",
+            "description": "x",
+        },
+    ),
+    ("PATCH", "/api/v1/placements/{placement_id}/incidents/{incident_id}"): Rule(
+        "LHOODD",
+        "LHHHDD",
+        json=lambda w, r: {"status": "resolved", "resolution": "Talked", "resolved_on": today()},
+    ),
+    ("GET", "/api/v1/placements/{placement_id}/exit-plan"): Rule(
+        "LHOOOO", "LHHHOO", also_allowed=frozenset({404})
+    ),
+    ("PUT", "/api/v1/placements/{placement_id}/exit-plan"): Rule(
+        "LHOODD", "LHHHDD", json=lambda w, r: {"kind": "social_housing", "details": ""}
+    ),
+    ("GET", "/api/v1/placements/{placement_id}/extensions"): Rule("LOOOOO", "LHHHOO"),
+    ("POST", "/api/v1/placements/{placement_id}/extensions"): Rule(
+        "LDOOOO", "LHHHOO", json=lambda w, r: {"months": 1, "reason": "x"}, also_allowed=ONE_SHOT
+    ),
+    ("POST", "/api/v1/placements/{placement_id}/extensions/{extension_id}/consent"): Rule(
+        "LODDDD",
+        "LHHHDD",
+        also_allowed=ONE_SHOT,  # the home's owner answers, nobody else
+    ),
+    ("POST", "/api/v1/placements/{placement_id}/extensions/{extension_id}/decline"): Rule(
+        "LODDDD", "LHHHDD", json=lambda w, r: {"reason": "No"}, also_allowed=ONE_SHOT
+    ),
+    ("POST", "/api/v1/placements/{placement_id}/end"): Rule(
+        "LHOOOO",  # the team or a coordinator ends it
+        "LHHHOO",
+        json=lambda w, r: {
+            "ended_on": today(),
+            "outcome": "social_housing",
+            "early_end_reason": "housed_early",
+            "details": "",
+            "home_withdrawn": False,
+        },
+        also_allowed=ONE_SHOT,
+    ),
+    ("GET", "/api/v1/placements/{placement_id}/outcome"): Rule(
+        "LHOOOO",  # owners read the placement itself, not its outcome
+        "LHHHOO",
+        also_allowed=frozenset({409}),  # not ended yet
+    ),
+    ("PUT", "/api/v1/placements/{placement_id}/outcome/months-later/{months}"): Rule(
+        "LHOODD",
+        "LHHHDD",
+        json=lambda w, r: {"checked_on": today(), "situation": "social_housing"},
+        also_allowed=frozenset({409, 422}),  # the placement has not ended
+    ),
+    ("GET", "/api/v1/alerts"): same("LOOOOO"),
+    ("GET", "/api/v1/dashboards/association"): same(
+        "LDDOOO",
+        also_allowed=frozenset({422}),  # coordinators name the association (?association_id=)
+    ),
+    ("GET", "/api/v1/dashboards/coordinator"): same("LDDDOO"),
+    ("GET", "/api/v1/exports/placements"): same("LDDOOO"),
     # --- service ---------------------------------------------------------------------------------
     ("GET", "/health"): same("OOOOOO"),
     ("GET", "/docs"): same("OOOOOO"),

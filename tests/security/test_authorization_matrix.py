@@ -64,7 +64,7 @@ def call(
     role: str,
     scope: str,
 ) -> tuple[int, str]:
-    url = path.format(**world.path_values(scope, role))
+    url = path.format(**{**world.path_values(scope, role), **rule.values})
     user = world.user(role)
     page = not path.startswith("/api/")
     client.cookies.clear()

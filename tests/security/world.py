@@ -12,6 +12,12 @@ from stirrup.models import (
     ConditionReport,
     ConditionReportPhoto,
     ConditionReportRoom,
+    Extension,
+    ExtensionStatus,
+    Incident,
+    IncidentCategory,
+    IncidentSeverity,
+    IncidentStatus,
     Organisation,
     OrganisationKind,
     PlacementStatus,
@@ -40,6 +46,8 @@ class Side:
     room: ConditionReportRoom
     photo: ConditionReportPhoto
     spare_partner: Organisation  # a partner association with no profile yet
+    incident: Incident
+    extension: Extension  # asked, waiting for the owner's answer
 
     def user(self, role: str) -> User:
         return {
@@ -89,6 +97,9 @@ class World:
             "room_id": side.room.id,
             "photo_id": side.photo.id,
             "kind": "loan-agreement",
+            "incident_id": side.incident.id,
+            "extension_id": side.extension.id,
+            "months": 6,
         }
 
 
@@ -125,7 +136,23 @@ def _side(make: Factory) -> Side:
     exit_report = ConditionReport(
         placement_id=parties.placement.id, kind=ReportKind.EXIT, inspected_on=clock.today(), rooms=[exit_room]
     )
-    make.db.add_all([report, exit_report])
+    today = clock.today()
+    incident = Incident(
+        placement_id=parties.placement.id,
+        occurred_on=today,
+        severity=IncidentSeverity.MINOR,
+        category=IncidentCategory.OTHER,
+        description="Matrix",
+        status=IncidentStatus.OPEN,
+    )
+    extension = Extension(
+        placement_id=parties.placement.id,
+        months=1,
+        reason="Matrix",
+        status=ExtensionStatus.REQUESTED,
+        requested_on=today,
+    )
+    make.db.add_all([report, exit_report, incident, extension])
     make.db.flush()
     spare = make.organisation(OrganisationKind.PARTNER_ASSOCIATION)
-    return Side(parties, company, report, room, photo, spare)
+    return Side(parties, company, report, room, photo, spare, incident, extension)
