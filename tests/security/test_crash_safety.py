@@ -41,10 +41,10 @@ def server(database_url: str) -> Iterator[tuple[subprocess.Popen[bytes], str]]:
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 60
+        deadline = time.monotonic() + 120
         while True:
             try:
-                if httpx.get(f"{base}/health", timeout=2).status_code == 200:
+                if httpx.get(f"{base}/health", timeout=10).status_code == 200:
                     break
             except httpx.TransportError:
                 pass
@@ -123,7 +123,10 @@ def test_a_killed_server_leaves_whole_transactions_and_restarts(
 
     with server(database_url) as (_, base):  # restarted, it works again
         again = httpx.post(
-            f"{base}/api/v1/households", json=HOUSEHOLD, headers={"Authorization": f"Bearer {token}"}
+            f"{base}/api/v1/households",
+            json=HOUSEHOLD,
+            headers={"Authorization": f"Bearer {token}"},
+            timeout=120,
         )
         assert again.status_code == 201, again.text
     assert_consistent(engine)
