@@ -44,6 +44,6 @@ def coordinator_token(database_url: str, engine: Engine, make: Factory) -> str:
 
 
 @schema.parametrize()
-@settings(max_examples=15, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
+@settings(max_examples=10, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
 def test_the_api_never_fails_and_keeps_to_its_schema(case: schemathesis.Case, coordinator_token: str) -> None:
     case.call_and_validate(headers={"Authorization": f"Bearer {coordinator_token}"}, excluded_checks=EXCLUDED)
