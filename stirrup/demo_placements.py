@@ -42,7 +42,7 @@ from stirrup.models import (
     Visit,
     VisitKind,
 )
-from stirrup.services import statuses
+from stirrup.services import lifecycle
 
 SIX_MONTHS = relativedelta(months=6)
 _NOTES = (
@@ -193,7 +193,7 @@ def _place(
     household.waiting_since = datetime.combine(
         start - timedelta(days=rng.randint(12, 150)), time(9), tzinfo=UTC
     )
-    household.status, home.status = HouseholdStatus.PLACED, HomeStatus.OCCUPIED
+    lifecycle.refresh_statuses(db, home_ids=[home.id], household_ids=[household.id])
     home.available_from = min(home.available_from, start)
     last_day = today - timedelta(days=story.ended) if story.ended is not None else today
     _visits(db, rng, placement, last_day - timedelta(days=story.last_visit or 0), recorder)
@@ -282,7 +282,7 @@ def _end(db: Session, placement: Placement, story: Story, ended_on: date, record
         )
     )
     db.flush()
-    statuses.after_end(db, placement, home_withdrawn=False)
+    lifecycle.after_end(db, placement, home_withdrawn=False)
     for months, situation in story.later.items():
         checked = ended_on + relativedelta(months=months) + timedelta(days=3)
         db.add(

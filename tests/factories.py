@@ -14,6 +14,7 @@ from stirrup.models import (
     AfterEndCheck,
     AnchorKind,
     Association,
+    Decision,
     EnergyClass,
     ExitPlan,
     ExitPlanKind,
@@ -32,7 +33,9 @@ from stirrup.models import (
     Organisation,
     OrganisationKind,
     Outcome,
+    Party,
     Placement,
+    PlacementDecision,
     PlacementEnding,
     PlacementStatus,
     Role,
@@ -141,6 +144,7 @@ class Factory:
     def household(
         self, referent: User | None = None, contact_name: str | None = "Camille Martin", **fields: Any
     ) -> Household:
+        """A single parent with one child (two bedrooms needed) waiting in Roubaix."""
         referent = referent or self.user(Role.SOCIAL_WORKER)
         defaults: dict[str, Any] = dict(
             reference=f"B-T{self._n():05d}",
@@ -150,6 +154,7 @@ class Factory:
             children=1,
             anchor_kind=AnchorKind.SCHOOL,
             anchor_commune="Roubaix",
+            anchor_insee_code="59512",
             anchor_latitude=50.6887,
             anchor_longitude=3.1843,
             max_distance_km=10.0,
@@ -196,6 +201,8 @@ class Factory:
         from dateutil.relativedelta import relativedelta
 
         start = start or clock.today()
+        if status is PlacementStatus.PROPOSED:
+            fields.setdefault("expires_at", clock.now() + timedelta(days=7))
         return self._save(
             Placement(
                 household_id=household.id,
@@ -205,6 +212,38 @@ class Factory:
                 start_date=start,
                 planned_end=start + relativedelta(months=6),
                 explanation={},
+                **fields,
+            )
+        )
+
+    def proposal(self, start: date | None = None, **fields: Any) -> Parties:
+        """A pending proposal and its parties, with the home and the household marked proposed as
+        the workflow leaves them."""
+        parties = self.parties(PlacementStatus.PROPOSED, start=start)
+        parties.home.status = HomeStatus.PROPOSED
+        parties.household.status = HouseholdStatus.PROPOSED
+        for name, value in fields.items():
+            setattr(parties.placement, name, value)
+        self.db.commit()
+        return parties
+
+    def decision(
+        self,
+        placement: Placement,
+        party: Party,
+        decision: Decision = Decision.ACCEPTED,
+        user: User | None = None,
+        **fields: Any,
+    ) -> PlacementDecision:
+        """One side's answer; an acceptance agrees to the placement's current start date."""
+        if decision is Decision.ACCEPTED:
+            fields.setdefault("move_in_date", placement.start_date)
+        return self._save(
+            PlacementDecision(
+                placement_id=placement.id,
+                party=party,
+                decision=decision,
+                user_id=user.id if user else None,
                 **fields,
             )
         )

@@ -20,6 +20,8 @@ from stirrup.models import (
     Home,
     Household,
     HouseholdStatus,
+    MatchingRun,
+    MatchingRunStatus,
     Milestone,
     Placement,
     PlacementEnding,
@@ -87,3 +89,22 @@ def placements_at_every_stage_with_alerts_to_act_on(
     )
     assert "severe_incident" in alert_kinds("landlord")
     assert {"ending_without_exit_plan", "severe_incident"} <= alert_kinds("coordinator")
+
+
+def test_the_demo_opens_with_a_round_s_proposals_waiting_for_answers(
+    settings: Settings, db: Session, client: TestClient
+) -> None:
+    demo.build(settings, seed=7)
+    db.rollback()
+    run = db.scalar(select(MatchingRun))
+    assert run is not None and run.status is MatchingRunStatus.DONE and run.solver_status == "optimal"
+    waiting = db.scalar(
+        select(func.count()).select_from(Placement).where(Placement.status == PlacementStatus.PROPOSED)
+    )
+    assert waiting and waiting == run.result["counts"]["proposals"] > 10
+    coordinator = next(a for a in demo.DEMO_ACCOUNTS if a.role == "coordinator")
+    token = client.post(
+        "/api/v1/auth/token", json={"email": coordinator.email, "password": coordinator.password}
+    )
+    headers = {"Authorization": f"Bearer {token.json()['access_token']}"}
+    assert client.get("/api/v1/proposals", headers=headers).json()["total"] == waiting

@@ -29,6 +29,7 @@ from stirrup.models.followup import (
 )
 from stirrup.models.homes import EnergyClass, GeocodePrecision, Home, HomeStatus
 from stirrup.models.households import AnchorKind, Household, HouseholdContact, HouseholdStatus
+from stirrup.models.imports import FINISHED_STATUSES, ImportJob, ImportKind, ImportProblem, ImportStatus
 from stirrup.models.insurance import InsuranceCertificate, InsuranceHolder
 from stirrup.models.organisations import Organisation, OrganisationKind
 from stirrup.models.outcomes import (
@@ -38,20 +39,27 @@ from stirrup.models.outcomes import (
     Outcome,
     PlacementEnding,
 )
+from stirrup.models.owner_contacts import DraftHome, HousingKind, InvitationStatus, OwnerContact
 from stirrup.models.placements import (
     LIVE_STATUSES,
     Decision,
     MatchingRun,
+    MatchingRunKind,
     MatchingRunStatus,
     Party,
     Placement,
     PlacementDecision,
     PlacementStatus,
+    RoundStage,
+    UnmatchedHousehold,
 )
+from stirrup.models.reminders import ProposalReminder
+from stirrup.models.requests import PlacementRequest, RequestOutcome
 
 __all__ = [
     "AFTER_END_HORIZONS",
     "CONDITION_ORDER",
+    "FINISHED_STATUSES",
     "LIVE_STATUSES",
     "AfterEndCheck",
     "AnchorKind",
@@ -63,6 +71,7 @@ __all__ = [
     "ConditionReportPhoto",
     "ConditionReportRoom",
     "Decision",
+    "DraftHome",
     "EarlyEndReason",
     "EnergyClass",
     "ExitPlan",
@@ -75,31 +84,44 @@ __all__ = [
     "Household",
     "HouseholdContact",
     "HouseholdStatus",
+    "HousingKind",
+    "ImportJob",
+    "ImportKind",
+    "ImportProblem",
+    "ImportStatus",
     "Incident",
     "IncidentCategory",
     "IncidentSeverity",
     "IncidentStatus",
     "InsuranceCertificate",
     "InsuranceHolder",
+    "InvitationStatus",
     "MatchingRun",
+    "MatchingRunKind",
     "MatchingRunStatus",
     "Milestone",
     "MilestoneKind",
     "Organisation",
     "OrganisationKind",
     "Outcome",
+    "OwnerContact",
     "Party",
     "Placement",
     "PlacementDecision",
     "PlacementEnding",
+    "PlacementRequest",
     "PlacementStatus",
+    "ProposalReminder",
     "RecoveryCode",
     "ReportKind",
+    "RequestOutcome",
     "Role",
     "RoomCondition",
+    "RoundStage",
     "SessionKind",
     "Side",
     "SignInFailure",
+    "UnmatchedHousehold",
     "User",
     "Visit",
     "VisitKind",

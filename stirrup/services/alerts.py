@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from sqlalchemy import Select, exists, func, select
@@ -34,7 +34,7 @@ from stirrup.models import (
     Role,
     Visit,
 )
-from stirrup.services import access, associations
+from stirrup.services import access, associations, proposals
 from stirrup.services.access import FOLLOW_UP_TEAM, Principal
 from stirrup.services.outcomes import due_on
 
@@ -42,6 +42,8 @@ from stirrup.services.outcomes import due_on
 EXIT_PLAN_NOTICE = timedelta(days=30)
 #: The longest a household may go without a visit or check-in.
 CHECK_IN_INTERVAL = timedelta(days=21)
+#: A proposal this close to expiring is on the dashboards of the sides that have not accepted it.
+PROPOSAL_EXPIRY_NOTICE = timedelta(days=2)
 #: Shorter than the first horizon (6 months) whatever the months: a cheap filter, the loop decides.
 _SHORTER_THAN_FIRST_HORIZON = timedelta(days=180)
 
@@ -225,6 +227,31 @@ def insurance_cover(db: Session, principal: Principal, today: date) -> list[Aler
     return insurance.insurance_alerts(db, principal, today)
 
 
+def proposal_about_to_expire(db: Session, principal: Principal, today: date) -> list[Alert]:
+    """A proposal still waiting for answers expires within two days: for each side that has not
+    accepted it yet (the owner is not told who the household is), and for coordinators."""
+    party = proposals.PARTY_OF_ROLE.get(principal.role)
+    if party is None and not principal.oversees_all:
+        return []
+    until = datetime.combine(today + PROPOSAL_EXPIRY_NOTICE, time.max, tzinfo=clock.PARIS)
+    stmt = _placements(principal, Placement.expires_at).where(
+        Placement.status == PlacementStatus.PROPOSED, Placement.expires_at <= until
+    )
+    if party is not None:
+        stmt = stmt.where(~proposals.accepted_by(party))
+    alerts = []
+    for row in db.execute(stmt):
+        due = row.expires_at.astimezone(clock.PARIS).date()
+        if principal.role is Role.LANDLORD:
+            message = f"The proposal for your home in {row.commune} expires on {due}: accept or decline it."
+        else:
+            message = (
+                f"The proposal of a home in {row.commune} for household {row.reference} expires on {due}."
+            )
+        alerts.append(_on(row, "proposal_about_to_expire", due, message))
+    return alerts
+
+
 RULES: tuple[Rule, ...] = (
     ending_without_exit_plan,
     no_recent_check_in,
@@ -232,7 +259,7 @@ RULES: tuple[Rule, ...] = (
     association_over_capacity,
     after_end_check_due,
     insurance_cover,
-    # The proposals' rule (a proposal about to expire) goes here, with the workflow's proposals.
+    proposal_about_to_expire,
 )
 
 

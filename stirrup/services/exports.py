@@ -3,20 +3,18 @@ placement) and the associations (their own).
 
 Always pseudonymised: a household is its reference, never a name — neither coordinators nor
 associations may read names. Any text cell that a spreadsheet would run as a formula is
-neutralised. Every export is written to the audit trail.
+neutralised (``stirrup.spreadsheets``, as every file Stirrup writes). Every export is written to
+the audit trail.
 """
 
 from __future__ import annotations
 
-import csv
 import io
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from datetime import date
 from enum import StrEnum
 from typing import Any
 
-from openpyxl import Workbook
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, aliased
 
@@ -38,6 +36,7 @@ from stirrup.models import (
 from stirrup.services import access, audit, milestones
 from stirrup.services.access import Principal
 from stirrup.services.statistics import days_between
+from stirrup.spreadsheets import XLSX_MEDIA_TYPE, csv_lines, write_xlsx
 
 
 class ExportFormat(StrEnum):
@@ -47,7 +46,7 @@ class ExportFormat(StrEnum):
 
 MEDIA_TYPES = {
     ExportFormat.CSV: "text/csv; charset=utf-8",
-    ExportFormat.XLSX: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ExportFormat.XLSX: XLSX_MEDIA_TYPE,
 }
 #: Placements worth exporting: agreed, running or over (not proposals nobody took up).
 EXPORTED = (PlacementStatus.ACCEPTED, PlacementStatus.ACTIVE, PlacementStatus.ENDED)
@@ -69,8 +68,6 @@ COLUMNS = (
     "milestones_reached",
     *(f"situation_{months}_months" for months in AFTER_END_HORIZONS),
 )
-#: What a spreadsheet takes for the start of a formula (OWASP "CSV injection").
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass(frozen=True)
@@ -81,21 +78,14 @@ class Export:
     rows: int
 
 
-def neutralise(value: Any) -> Any:
-    """A text cell a spreadsheet would evaluate, made plain text by a leading apostrophe."""
-    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
-        return "'" + value
-    return value
-
-
 def export_placements(db: Session, principal: Principal | None, fmt: ExportFormat) -> Export:
     """The placements ``principal`` may export (``None``: the operator at the server's command line,
     who sees every placement, pseudonymised like everyone)."""
     if principal is not None and not (principal.oversees_all or principal.role is Role.ASSOCIATION_STAFF):
         raise Forbidden("exports are for coordinators and associations")
-    rows = [[neutralise(value) for value in row] for row in _rows(db, principal)]
-    content = _csv(rows) if fmt is ExportFormat.CSV else _xlsx(rows)
-    count = len(rows) - 1  # the header
+    header, *rows = _rows(db, principal)
+    content = _csv(header, rows) if fmt is ExportFormat.CSV else _xlsx(header, rows)
+    count = len(rows)
     audit.record(db, principal, "export", "placements", None, format=fmt.value, rows=count)
     return Export(content, MEDIA_TYPES[fmt], f"stirrup-placements.{fmt.value}", count)
 
@@ -148,26 +138,14 @@ def _rows(db: Session, principal: Principal | None) -> Iterator[list[Any]]:
             "days_waiting": None if row["days_waiting"] is None else int(row["days_waiting"]),
             "milestones_reached": "; ".join(m.kind.value for m in reached.get(row["placement_id"], [])),
         }
-        yield [_cell(values[name]) for name in COLUMNS]
+        yield [values[name] for name in COLUMNS]
 
 
-def _cell(value: Any) -> Any:
-    return value.value if isinstance(value, StrEnum) else value
+def _csv(header: Sequence[str], rows: Sequence[Sequence[Any]]) -> bytes:
+    return "".join(csv_lines(header, rows)).encode("utf-8")
 
 
-def _csv(rows: Sequence[Sequence[Any]]) -> bytes:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    for row in rows:
-        writer.writerow([value.isoformat() if isinstance(value, date) else value for value in row])
-    return ("\ufeff" + out.getvalue()).encode("utf-8")  # the BOM makes Excel read UTF-8
-
-
-def _xlsx(rows: Sequence[Sequence[Any]]) -> bytes:
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("placements")
-    for row in rows:
-        sheet.append(row)
+def _xlsx(header: Sequence[str], rows: Sequence[Sequence[Any]]) -> bytes:
     out = io.BytesIO()
-    workbook.save(out)
+    write_xlsx(out, [("placements", header, rows)])
     return out.getvalue()

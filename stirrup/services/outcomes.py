@@ -1,7 +1,7 @@
 """The end of a placement — its outcome from a fixed list, early or on time — and where the
 household is 6, 12 and 24 months later.
 
-Ending frees the home and closes the household's stay (services.statuses). The later checks can be
+Ending frees the home and closes the household's stay (services.lifecycle). The later checks can be
 recorded from a month before each is due; until then the association is reminded (services.alerts).
 """
 
@@ -18,7 +18,7 @@ from stirrup import clock
 from stirrup.errors import Conflict, InvalidInput
 from stirrup.models import AFTER_END_HORIZONS, AfterEndCheck, Placement, PlacementEnding, PlacementStatus
 from stirrup.schemas.outcomes import AfterEndCheckIn, PlacementEnd
-from stirrup.services import access, audit, milestones, statuses
+from stirrup.services import access, audit, lifecycle, milestones
 from stirrup.services.access import Principal
 from stirrup.services.followup import (
     audit_sensitive_read,
@@ -64,7 +64,7 @@ def end_placement(db: Session, principal: Principal, placement_id: int, data: Pl
         )
     )
     db.flush()
-    statuses.after_end(db, placement, data.home_withdrawn)
+    lifecycle.after_end(db, placement, data.home_withdrawn)
     audit.record(db, principal, "end", "placement", placement.id, outcome=data.outcome.value, early=early)
     return _view(db, principal, placement)
 

@@ -135,6 +135,7 @@ def test_only_the_referent_organisation_exports_or_erases(client: TestClient, ma
 def test_the_readable_export_page(client: TestClient, make: Factory) -> None:
     parties = placed(make)
     sign_in(client, make, parties.worker)
+    client.headers["accept-language"] = "en"
     page = client.get(f"/households/{parties.household.id}/export")
     assert page.status_code == 200
     assert NAME in page.text and "Who read or changed this file" in page.text and "POL-123456" in page.text
@@ -187,6 +188,7 @@ def test_erasure_waits_for_the_placement_to_end(client: TestClient, make: Factor
 def test_the_erasure_page(client: TestClient, make: Factory, db: Session) -> None:
     parties = placed(make)
     sign_in(client, make, parties.worker)
+    client.headers["accept-language"] = "en"
     form = client.get(f"/households/{parties.household.id}/erasure")
     url = f"/households/{parties.household.id}/erasure"
     wrong = client.post(url, data={"csrf_token": csrf_of(form.text), "confirm_reference": "nope"})

@@ -8,6 +8,7 @@ from datetime import timedelta
 
 import httpx
 import pyotp
+import pytest
 from fastapi.testclient import TestClient
 
 from stirrup import clock
@@ -15,6 +16,12 @@ from stirrup.deps import SESSION_COOKIE
 from stirrup.models import Role
 from tests.factories import PASSWORD, Factory
 from tests.pages.test_login import csrf_of
+
+
+@pytest.fixture(autouse=True)
+def in_english(client: TestClient) -> None:
+    """The messages checked below are read in English (the French ones are in the catalogue)."""
+    client.headers["accept-language"] = "en"
 
 
 def post_password(

@@ -134,6 +134,9 @@ def estimate_form(world: World, role: str) -> dict[str, Any]:
     return {"commune": "59512", "surface_m2": "40", "vacant_since": "2023-01-01", "start": today()}
 
 
+#: The page forms are sent empty here: a page that may be used answers 422 (the form again, with the
+#: fields to fill); one that may not answers 403 or 404 before reading the form.
+VALIDATION = frozenset({422})
 #: Done once already (the world's placements have both reports): the caller passed access control.
 ONE_SHOT = frozenset({409})
 
@@ -320,6 +323,51 @@ ROUTES: dict[tuple[str, str], Rule] = {
     ),
     ("GET", "/api/v1/dashboards/coordinator"): same("LDDDOO"),
     ("GET", "/api/v1/exports/placements"): same("LDDOOO"),
+    # --- API: matching rounds, proposals, imports, owner contacts (docs/workflow.md, docs/imports.md)
+    ("GET", "/api/v1/proposals"): same("LOOOOO"),
+    ("GET", "/api/v1/proposals/{proposal_id}"): Rule("LOOOOO", "LHHHOO"),
+    ("POST", "/api/v1/proposals/{proposal_id}/accept"): Rule(
+        "LOOODD",
+        "LHHHDD",
+        json=lambda w, r: {},
+        also_allowed=frozenset({409}),  # active, not proposed
+    ),
+    ("POST", "/api/v1/proposals/{proposal_id}/decline"): Rule(
+        "LOOODD",
+        "LHHHDD",
+        json=lambda w, r: {"reason_code": "other", "reason_text": "Matrix"},
+        also_allowed=frozenset({409}),  # active, not proposed
+    ),
+    ("POST", "/api/v1/households/{household_id}/placement-request"): Rule(
+        "LHODDD", "LHHHDD", json=lambda w, r: {"priority": 4, "reason": "x"}, also_allowed=frozenset({409})
+    ),
+    ("GET", "/api/v1/households/{household_id}/unmatched-reasons"): Rule("LHOOOO", "LHHHOO"),
+    ("GET", "/api/v1/rounds"): same("LDDDOO"),
+    ("POST", "/api/v1/rounds"): same(
+        "LDDDOO",
+        json=lambda w, r: {"territory": {"kind": "communes", "communes": ["59512"]}, "time_limit_s": 1},
+        also_allowed=ONE_SHOT,  # one round at a time
+    ),
+    ("GET", "/api/v1/rounds/{round_id}"): same("LDDDHH"),
+    ("GET", "/api/v1/rounds/{round_id}/proposals"): same("LDDDHH"),
+    ("GET", "/api/v1/rounds/{round_id}/unmatched"): same("LDDDHH"),
+    ("POST", "/api/v1/rounds/{round_id}/restart"): same("LDDDHH"),
+    ("GET", "/api/v1/draft-homes"): same("LDDDOD"),
+    ("GET", "/api/v1/owner-contacts"): same("LDDDOD"),
+    ("GET", "/api/v1/owner-contacts/{contact_id}"): same("LDDDHD"),
+    ("PATCH", "/api/v1/owner-contacts/{contact_id}"): same(
+        "LDDDHD", json=lambda w, r: {"invitation_status": "invited"}
+    ),
+    ("GET", "/api/v1/exports/homes"): same("LOOOOO"),
+    ("GET", "/api/v1/exports/households"): same("LOOOOO"),
+    ("GET", "/api/v1/imports"): same("LOOOOO"),
+    ("GET", "/api/v1/imports/templates/{kind}"): same("LOOOOO", values={"kind": "homes"}),
+    ("POST", "/api/v1/imports/{kind}"): same(
+        "LOOOOO", values={"kind": "homes"}, photo=True, also_allowed=VALIDATION
+    ),
+    ("GET", "/api/v1/imports/{job_id}"): same("LHHHHH"),
+    ("GET", "/api/v1/imports/{job_id}/annotated"): same("LHHHHH"),
+    ("GET", "/api/v1/imports/{job_id}/problems"): same("LHHHHH"),
     # --- service ---------------------------------------------------------------------------------
     ("GET", "/health"): same("OOOOOO"),
     ("GET", "/docs"): same("OOOOOO"),
@@ -343,6 +391,34 @@ ROUTES: dict[tuple[str, str], Rule] = {
         form=lambda w, r: {"code": "000000"},
         also_allowed=frozenset({409}),  # no enrolment started
     ),
+    ("GET", "/homes"): same("LOOOOO"),
+    ("GET", "/homes/new"): same("LODDDD"),
+    ("POST", "/homes/new"): same("LODDDD", also_allowed=VALIDATION),
+    ("GET", "/homes/{home_id}"): Rule("LOOOOO", "LHHHOO"),
+    ("GET", "/homes/{home_id}/edit"): Rule("LODDOO", "LHHHOO"),
+    ("POST", "/homes/{home_id}/edit"): Rule("LODDOO", "LHHHOO", also_allowed=VALIDATION),
+    ("GET", "/households"): same("LOOOOO"),
+    ("GET", "/households/new"): same("LDODDD"),
+    ("POST", "/households/new"): same("LDODDD", also_allowed=VALIDATION),
+    ("GET", "/households/{household_id}"): Rule("LHOOOO", "LHHHOO"),
+    ("GET", "/households/{household_id}/edit"): Rule("LHODDD", "LHHHDD"),
+    ("POST", "/households/{household_id}/edit"): Rule("LHODDD", "LHHHDD", also_allowed=VALIDATION),
+    ("GET", "/association"): same("LDDODD"),
+    ("GET", "/association/edit"): same("LDDODD"),
+    ("POST", "/association/edit"): same("LDDODD", also_allowed=VALIDATION),
+    ("GET", "/admin/organisations"): same("LDDDDO"),
+    ("GET", "/admin/organisations/new"): same("LDDDDO"),
+    ("POST", "/admin/organisations/new"): same("LDDDDO", also_allowed=VALIDATION),
+    ("GET", "/admin/organisations/{organisation_id}"): same("LDDDDO"),
+    ("POST", "/admin/organisations/{organisation_id}"): same("LDDDDO", also_allowed=VALIDATION),
+    ("GET", "/admin/users"): same("LDDDDO"),
+    ("GET", "/admin/users/new"): same("LDDDDO"),
+    ("POST", "/admin/users/new"): same("LDDDDO", also_allowed=VALIDATION),
+    ("GET", "/admin/users/{user_id}"): same("LDDDDO"),
+    ("POST", "/admin/users/{user_id}"): same("LDDDDO", also_allowed=VALIDATION),
+    ("GET", "/map"): same("LDDDOO"),
+    ("GET", "/places/check"): same("OOOOOO"),  # commune look-up for address forms: public data
+    ("GET", "/places/pick"): same("HHHHHH"),  # needs its query (?q=); without, not found for all
     ("GET", "/households/{household_id}/export"): Rule("LHODDD", "LHHHDD"),
     ("GET", "/households/{household_id}/erasure"): Rule("LHODDD", "LHHHDD"),
     ("POST", "/households/{household_id}/erasure"): Rule(

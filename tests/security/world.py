@@ -100,6 +100,10 @@ class World:
             "incident_id": side.incident.id,
             "extension_id": side.extension.id,
             "months": 6,
+            "proposal_id": p.placement.id,  # proposals are placements still being answered
+            "job_id": 1,  # the world holds no import job, owner contact or round: 404 for all who may look
+            "contact_id": 1,
+            "round_id": 1,
         }
 
 

@@ -3,7 +3,7 @@ enrolment or waiting for the code), failed sign-ins counted in the database for 
 the date a household's personal data was erased.
 
 Revision ID: 0030
-Revises: 0020
+Revises: 0051
 Create Date: 2026-12-04 22:22:45.949390
 """
 
@@ -15,7 +15,7 @@ from alembic import op
 import stirrup.db
 
 revision: str = '0030'
-down_revision: str | None = '0020'
+down_revision: str | None = '0051'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
