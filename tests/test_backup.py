@@ -14,7 +14,6 @@ from stirrup.cli import app
 from stirrup.db import Base, make_engine, transaction
 from stirrup.models import Organisation, OrganisationKind
 from tests.factories import Factory
-from tests.test_cli import runner  # noqa: F401 - the fixture pointing the CLI at the test database
 
 
 def table_rows(engine: Engine) -> dict[str, list[tuple]]:
@@ -26,7 +25,7 @@ def table_rows(engine: Engine) -> dict[str, list[tuple]]:
 
 
 def test_a_restored_backup_equals_the_database(
-    runner: CliRunner,  # noqa: F811
+    runner: CliRunner,
     database_url: str,
     engine: Engine,
     make: Factory,

@@ -92,8 +92,9 @@ def placements_at_every_stage_with_alerts_to_act_on(
 
 
 def test_the_demo_opens_with_a_round_s_proposals_waiting_for_answers(
-    settings: Settings, db: Session, client: TestClient
+    settings: Settings, db: Session, demo_client: TestClient
 ) -> None:
+    client = demo_client
     demo.build(settings, seed=7)
     db.rollback()
     run = db.scalar(select(MatchingRun))

@@ -79,22 +79,23 @@ class Input(BaseModel):
 
     @model_validator(mode="before")
     @classmethod
-    def _dates_are_written_as_dates(cls, data: Any) -> Any:
-        """Pydantic would read 0 as 1 January 1970: a date must be written YYYY-MM-DD."""
+    def _no_numbers_for_dates_or_yes_no(cls, data: Any) -> Any:
+        """Pydantic would read 0 as 1 January 1970, and 0 or 1 as false or true: a date is written
+        YYYY-MM-DD and a yes/no is true or false (forms still send their text)."""
         if isinstance(data, dict):
             for name, field in cls.model_fields.items():
                 value = data.get(name)
-                if (
-                    _is_date(field.annotation)
-                    and isinstance(value, int | float)
-                    and not isinstance(value, bool)
-                ):
+                if not isinstance(value, int | float) or isinstance(value, bool):
+                    continue
+                if _is_a(field.annotation, (date, datetime)):
                     raise ValueError(f"{name}: must be a date written YYYY-MM-DD")
+                if _is_a(field.annotation, (bool,)):
+                    raise ValueError(f"{name}: must be true or false")
         return data
 
 
-def _is_date(annotation: Any) -> bool:
-    return annotation in (date, datetime) or any(arg in (date, datetime) for arg in get_args(annotation))
+def _is_a(annotation: Any, types: tuple[type, ...]) -> bool:
+    return annotation in types or any(arg in types for arg in get_args(annotation))
 
 
 def _iso_date(value: Any) -> Any:
