@@ -13,9 +13,10 @@ import fastapi_offline
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.routing import iter_route_contexts
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy import Engine, text
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DataError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from stirrup import api, i18n
@@ -107,6 +108,15 @@ def _is_api(request: Request) -> bool:
     return request.url.path.startswith("/api/")
 
 
+def _methods_of(request: Request) -> list[str]:
+    methods: set[str] = set()
+    for route in iter_route_contexts(request.app.routes):
+        pattern = getattr(route, "path_regex", None)
+        if pattern is not None and route.methods and pattern.match(request.url.path):
+            methods |= route.methods
+    return sorted(methods)
+
+
 def _install_error_handlers(app: FastAPI) -> None:
     """The one place where errors become answers: JSON under /api, pages elsewhere."""
 
@@ -127,8 +137,19 @@ def _install_error_handlers(app: FastAPI) -> None:
         if _is_api(request):
             response = error_response(InvalidInput.field("request", str(error.detail)))
             response.status_code = error.status_code
-            return response
-        return render_status(request, error.status_code, str(error.detail))
+        else:
+            response = render_status(request, error.status_code, str(error.detail))
+        response.headers.update(error.headers or {})
+        if error.status_code == 405:  # every method the path answers to, not only one route's (RFC 9110)
+            response.headers["Allow"] = ", ".join(_methods_of(request))
+        return response
+
+    @app.exception_handler(DataError)
+    @app.exception_handler(OverflowError)
+    async def out_of_range(request: Request, error: Exception) -> Response:
+        # A number (an id, a filter) beyond what the database column holds: the input's fault.
+        message = "a number in the request is out of the range the database can store"
+        return await stirrup_error(request, InvalidInput.field("request", message))
 
     @app.exception_handler(OperationalError)
     async def database_error(request: Request, error: OperationalError) -> Response:

@@ -22,11 +22,13 @@ app = typer.Typer(
 )
 db_app = typer.Typer(help="Database schema (Alembic migrations).", no_args_is_help=True)
 users_app = typer.Typer(help="User accounts.", no_args_is_help=True)
+privacy_app = typer.Typer(help="Personal data: retention.", no_args_is_help=True)
 proposals_app = typer.Typer(help="Proposals waiting for answers.", no_args_is_help=True)
 export_app = typer.Typer(help="Exports, pseudonymised (households by reference).", no_args_is_help=True)
 notifications_app = typer.Typer(help="Notifications and their e-mails.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 app.add_typer(users_app, name="users")
+app.add_typer(privacy_app, name="privacy")
 app.add_typer(proposals_app, name="proposals")
 app.add_typer(export_app, name="export")
 app.add_typer(notifications_app, name="notifications")
@@ -75,6 +77,41 @@ def db_current() -> None:
 
     with _engine() as engine:
         typer.echo(migrate.current_revision(engine) or "empty (run: stirrup db upgrade)")
+
+
+@db_app.command("backup")
+@reports_errors
+def db_backup(file: Annotated[Path, typer.Argument(help="New file to write the copy to")]) -> None:
+    """Copy the live SQLite database consistently (prints how to use pg_dump for PostgreSQL)."""
+    from stirrup.backup import backup_sqlite
+
+    pages = backup_sqlite(get_settings().database_url, file)
+    typer.echo(f"copied {pages} pages into {file} (integrity check: ok)")
+    typer.echo(f"to restore: stop Stirrup, then replace the database file with {file}")
+
+
+@privacy_app.command("purge")
+@reports_errors
+def privacy_purge(
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Say what would go; change nothing")] = False,
+    years: Annotated[
+        int | None, typer.Option(min=1, max=30, help="Retention in years (default: STIRRUP_RETENTION_YEARS)")
+    ] = None,
+) -> None:
+    """Anonymise households whose last contact (their placement's end) is older than the retention."""
+    from stirrup.db import transaction
+    from stirrup.services import retention
+
+    with _engine() as engine, transaction(engine) as db:
+        report = retention.purge(db, get_settings(), years, dry_run)
+        verb = "would anonymise" if dry_run else "anonymised"
+        typer.echo(
+            f"{verb} {len(report.households)} household(s) with no contact since before {report.cutoff}"
+        )
+        for item in report.households:
+            typer.echo(f"  {item.reference}  last contact {item.last_contact}")
+        if not dry_run:
+            typer.echo(f"deleted {report.sessions_deleted} expired session(s)")
 
 
 @users_app.command("create")
@@ -279,6 +316,7 @@ def serve(
             workers=workers,
             log_level="warning",
             proxy_headers=False,
+            log_config=None,  # stirrup.asgi sends every line through stirrup.logs
         )
 
 
@@ -303,6 +341,7 @@ def demo(
     settings = Settings(
         database_url=f"sqlite:///{database.resolve()}",
         demo_mode=True,
+        require_two_factor=False,
         smtp_host=None,
         public_url=f"http://{host}:{port}",
     )
@@ -310,11 +349,18 @@ def demo(
     typer.echo("\nDemo accounts (fictional data; any change stays in " + str(database) + "):")
     for account in accounts:
         typer.echo(f"  {account.role:<18} {account.email:<34} password: {account.password}")
+    typer.echo(
+        "\nTwo-factor sign-in is switched off for this demo (STIRRUP_REQUIRE_TWO_FACTOR=false, which is"
+        "\nrefused outside demo mode); a real deployment asks staff for a code from an authenticator app."
+    )
     typer.echo(f"\nOpen http://{host}:{port}/ in a browser (API docs: http://{host}:{port}/docs)")
     typer.echo(f"E-mails the demo would send: http://{host}:{port}/outbox")
     if serve_site:
+        from stirrup import logs
+
+        logs.configure("WARNING")
         with _housekeeping(settings):
-            uvicorn.run(create_app(settings), host=host, port=port, log_level="warning")
+            uvicorn.run(create_app(settings), host=host, port=port, log_config=None)
 
 
 def main() -> None:

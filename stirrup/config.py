@@ -49,6 +49,15 @@ class Settings(BaseSettings):
     expose_api_docs: bool = True
     #: Public what-if estimates (no account needed) one client address may ask for per minute.
     estimates_per_minute: int = Field(default=30, ge=1, le=10_000)
+    #: Failed sign-ins (password or one-time code) one account, or one client address, may make
+    #: within ``sign_in_lock_minutes`` before sign-in is refused to it for that long.
+    sign_in_max_failures: int = Field(default=10, ge=3, le=100)
+    sign_in_lock_minutes: int = Field(default=15, ge=1, le=24 * 60)
+    #: Two-factor sign-in for every role but landlords. Only the demo may switch it off.
+    require_two_factor: bool = True
+    #: Households whose placement ended more than this many years ago are anonymised by
+    #: ``stirrup privacy purge`` (CNIL: two years after the last contact).
+    retention_years: int = Field(default=2, ge=1, le=30)
     #: A proposal not accepted by all three parties within this many days expires.
     proposal_expiry_days: int = Field(default=7, ge=1, le=90)
     #: Parties who have not answered a proposal after this many hours get one reminder.
@@ -99,6 +108,15 @@ class Settings(BaseSettings):
                 return json.loads(value)
             return tuple(part.strip() for part in value.split(",") if part.strip())
         return value
+
+    @model_validator(mode="after")
+    def _two_factor_only_off_in_the_demo(self) -> Settings:
+        if not self.require_two_factor and not self.demo_mode:
+            raise ValueError(
+                "STIRRUP_REQUIRE_TWO_FACTOR=false is refused outside the demo (STIRRUP_DEMO_MODE=true): "
+                "social workers, association staff, coordinators and admins must use two-factor sign-in"
+            )
+        return self
 
     @model_validator(mode="after")
     def _check_support_needs(self) -> Settings:

@@ -67,7 +67,9 @@ class StrList(TypeDecorator[list[str]]):
 
 
 def make_engine(url: str, **kwargs: Any) -> Engine:
-    """One engine per process and database URL, tuned for the backend."""
+    """One engine per process and database URL, tuned for the backend. Errors never quote the
+    statement's parameters (they may be personal data bound for a log)."""
+    kwargs.setdefault("hide_parameters", True)
     if url.startswith("sqlite"):
         engine = create_engine(
             url, connect_args={"check_same_thread": False, "timeout": 30, "isolation_level": None}, **kwargs

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from stirrup.config import Settings
 from stirrup.db import open_session
-from stirrup.errors import Forbidden, NotAuthenticated
+from stirrup.errors import EnrolmentRequired, Forbidden, NotAuthenticated
 from stirrup.models import Role
 from stirrup.services import sessions
 from stirrup.services.access import Principal
@@ -89,7 +89,8 @@ def optional_principal(request: Request) -> Principal | None:
     return found.principal
 
 
-def current_principal(request: Request) -> Principal:
+def signed_in(request: Request) -> Principal:
+    """Any signed-in user, including one whose session is limited to two-factor enrolment."""
     principal = optional_principal(request)
     if principal is None:
         raise NotAuthenticated(
@@ -98,6 +99,18 @@ def current_principal(request: Request) -> Principal:
     return principal
 
 
+def current_principal(request: Request) -> Principal:
+    """The signed-in user, fully: a session limited to enrolment is refused everything else."""
+    principal = signed_in(request)
+    if principal.enrolment_only:
+        raise EnrolmentRequired(
+            "your role needs two-factor sign-in: set it up first "
+            "(POST /api/v1/auth/two-factor, then POST /api/v1/auth/two-factor/confirm)"
+        )
+    return principal
+
+
+SignedIn = Annotated[Principal, Depends(signed_in)]
 CurrentPrincipal = Annotated[Principal, Depends(current_principal)]
 
 

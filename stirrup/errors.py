@@ -48,6 +48,18 @@ class NotAuthenticated(StirrupError):
     code = "not_authenticated"
 
 
+class SecondFactorRequired(NotAuthenticated):
+    """The password was right; the one-time code (or a recovery code) must come with it."""
+
+    code = "two_factor_required"
+
+
+class EnrolmentRequired(Forbidden):
+    """The account's role needs two-factor sign-in, which it has not set up yet."""
+
+    code = "two_factor_enrolment_required"
+
+
 class Conflict(StirrupError):
     """The action clashes with the current state (someone else acted first)."""
 
@@ -89,6 +101,8 @@ def problems_from_errors(errors: Iterable[Mapping[str, Any]]) -> list[FieldProbl
     for error in errors:
         location = [str(part) for part in error.get("loc", ()) if part not in ("body", "query", "path")]
         message = _readable(error)
+        if error.get("type") == "json_invalid":
+            location = []  # its location is a character position, not a field
         field, _, rest = message.partition(": ")
         if error.get("type") == "value_error" and rest and _FIELD_NAME.match(field):
             location, message = [*location, field], rest

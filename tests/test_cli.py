@@ -9,6 +9,7 @@ from typer.testing import CliRunner
 
 from stirrup.cli import app
 from stirrup.models import Role, User
+from tests.factories import Factory
 
 
 def test_db_upgrade_and_current(runner: CliRunner) -> None:
@@ -63,3 +64,29 @@ def test_users_create_without_a_terminal_needs_the_password_option(runner: CliRu
         app, ["users", "create", "--email", "x@example.org", "--name", "X", "--role", "admin"]
     )
     assert result.exit_code == 2 and "--password" in result.output
+
+
+def test_privacy_purge_reports_and_dry_runs(runner: CliRunner, make: Factory) -> None:
+    from datetime import UTC, date, datetime
+
+    from stirrup.models import Household, HouseholdStatus, PlacementStatus
+
+    household = make.household(status=HouseholdStatus.EXITED)
+    make.placement(
+        household,
+        make.home(),
+        make.association(),
+        PlacementStatus.ENDED,
+        start=date(2020, 1, 1),
+        actual_end=date(2020, 7, 1),
+    )
+    make.db.execute(Household.__table__.update().values(updated_at=datetime(2020, 7, 1, tzinfo=UTC)))
+    make.db.commit()
+    dry = runner.invoke(app, ["privacy", "purge", "--dry-run"])
+    assert dry.exit_code == 0, dry.output
+    assert "would anonymise 1 household(s)" in dry.output and household.reference in dry.output
+    done = runner.invoke(app, ["privacy", "purge", "--years", "3"])
+    assert done.exit_code == 0 and "anonymised 1 household(s)" in done.output
+    assert "anonymised 0 household(s)" in runner.invoke(app, ["privacy", "purge"]).output
+    bad = runner.invoke(app, ["privacy", "purge", "--years", "0"])
+    assert bad.exit_code == 2

@@ -3,11 +3,15 @@ placements at every stage and alerts to act on."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
+import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import func, select
+from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
 from stirrup import clock, demo
+from stirrup.app import create_app
 from stirrup.config import Settings
 from stirrup.geography import gazetteer
 from stirrup.models import (
@@ -28,7 +32,16 @@ from stirrup.models import (
 )
 
 
-def test_demo_builds_the_promised_world(settings: Settings, db: Session, client: TestClient) -> None:
+@pytest.fixture
+def demo_client(settings: Settings, engine: Engine) -> Iterator[TestClient]:
+    """The site as `stirrup demo` serves it: demo mode, two-factor sign-in switched off."""
+    demo_settings = settings.model_copy(update={"demo_mode": True, "require_two_factor": False})
+    with TestClient(create_app(demo_settings, engine)) as client:
+        yield client
+
+
+def test_demo_builds_the_promised_world(settings: Settings, db: Session, demo_client: TestClient) -> None:
+    client = demo_client
     accounts = demo.build(settings, seed=7)
     db.rollback()
     assert db.scalar(select(func.count()).select_from(Home)) == 60
@@ -79,8 +92,9 @@ def placements_at_every_stage_with_alerts_to_act_on(
 
 
 def test_the_demo_opens_with_a_round_s_proposals_waiting_for_answers(
-    settings: Settings, db: Session, client: TestClient
+    settings: Settings, db: Session, demo_client: TestClient
 ) -> None:
+    client = demo_client
     demo.build(settings, seed=7)
     db.rollback()
     run = db.scalar(select(MatchingRun))

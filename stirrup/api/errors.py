@@ -49,9 +49,11 @@ def validation_response(exc: RequestValidationError) -> JSONResponse:
 
 #: Documented error answers, merged into each router's ``responses``.
 ERROR_RESPONSES: dict[int | str, dict[str, object]] = {
+    400: {"model": ErrorOut, "description": "The body could not be parsed (not UTF-8, nested too deep)"},
     401: {"model": ErrorOut, "description": "Not signed in"},
     403: {"model": ErrorOut, "description": "Signed in, but this action is not yours to take"},
     404: {"model": ErrorOut, "description": "No such object, or not one you may see"},
     409: {"model": ErrorOut, "description": "Clashes with the current state"},
+    413: {"model": ErrorOut, "description": "The body is over the size limit"},
     422: {"model": ErrorOut, "description": "Invalid input: every field at fault is named"},
 }

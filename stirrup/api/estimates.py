@@ -3,7 +3,6 @@ home: /api/v1/homes/{id}/estimate and /api/v1/homes/{id}/occupancy."""
 
 from __future__ import annotations
 
-from datetime import date
 from decimal import Decimal
 from typing import Annotated
 
@@ -11,6 +10,7 @@ from fastapi import APIRouter, Depends, Query, Request
 
 from stirrup.api.errors import ErrorOut
 from stirrup.deps import DB, CurrentPrincipal
+from stirrup.schemas.common import IsoDate
 from stirrup.schemas.estimates import EstimateOut, EstimateRequest, HomeEstimateOut
 from stirrup.schemas.occupancy import OccupancyOut
 from stirrup.services import estimates, occupancy
@@ -55,8 +55,8 @@ def home_estimate(
     db: DB,
     principal: CurrentPrincipal,
     home_id: int,
-    start: Annotated[date | None, Query(description="What-if first day")] = None,
-    end: Annotated[date | None, Query(description="What-if last day (six months when empty)")] = None,
+    start: Annotated[IsoDate | None, Query(description="What-if first day")] = None,
+    end: Annotated[IsoDate | None, Query(description="What-if last day (six months when empty)")] = None,
     placement_id: Annotated[int | None, Query(ge=1, description="Use this placement's dates")] = None,
     marginal_rate_pct: Annotated[int | None, Query(ge=0, le=100, description="0, 11, 30, 41 or 45")] = None,
     market_rent_eur_month: Annotated[Decimal | None, Query(ge=0, le=100_000)] = None,

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Query, status
 
 from stirrup.deps import DB, CurrentPrincipal, GeocoderDep, PageDep, SettingsDep
 from stirrup.models import HomeStatus
-from stirrup.schemas.common import Page
+from stirrup.schemas.common import IsoDate, Page
 from stirrup.schemas.homes import HomeCreate, HomeOut, HomeUpdate
 from stirrup.services import homes
 from stirrup.services.homes import HomeFilters
@@ -28,7 +27,7 @@ def list_homes(
     min_bedrooms: Annotated[int | None, Query(ge=0, le=30)] = None,
     min_occupants: Annotated[int | None, Query(ge=1, le=30)] = None,
     step_free: bool | None = None,
-    available_on: date | None = None,
+    available_on: IsoDate | None = None,
     owner_user_id: Annotated[int | None, Query(ge=1)] = None,
 ) -> object:
     filters = HomeFilters(

@@ -8,9 +8,9 @@ from fastapi import APIRouter, Query, status
 
 from stirrup.deps import DB, CurrentPrincipal, PageDep
 from stirrup.models import Role
-from stirrup.schemas.accounts import UserCreate, UserOut, UserUpdate
+from stirrup.schemas.accounts import PasswordReset, UserCreate, UserOut, UserUpdate
 from stirrup.schemas.common import Page
-from stirrup.services import accounts
+from stirrup.services import accounts, two_factor
 
 router = APIRouter(prefix="/users", tags=["users"])
 
@@ -25,6 +25,11 @@ def list_users(
 @router.get("/me", response_model=UserOut, summary="Your own account")
 def me(db: DB, principal: CurrentPrincipal) -> object:
     return accounts.get_user(db, principal, principal.user_id)
+
+
+@router.patch("/me", response_model=UserOut, summary="Change your own name or language")
+def update_me(db: DB, principal: CurrentPrincipal, body: UserUpdate) -> object:
+    return accounts.update_user(db, principal, principal.user_id, body)
 
 
 @router.post(
@@ -42,3 +47,21 @@ def get_user(db: DB, principal: CurrentPrincipal, user_id: int) -> object:
 @router.patch("/{user_id}", response_model=UserOut, summary="Change an account")
 def update_user(db: DB, principal: CurrentPrincipal, user_id: int, body: UserUpdate) -> object:
     return accounts.update_user(db, principal, user_id, body)
+
+
+@router.post(
+    "/{user_id}/password",
+    status_code=status.HTTP_204_NO_CONTENT,
+    summary="Set a new password for a user who forgot theirs (admins; ends their sessions)",
+)
+def reset_password(db: DB, principal: CurrentPrincipal, user_id: int, body: PasswordReset) -> None:
+    accounts.reset_password(db, principal, user_id, body)
+
+
+@router.delete(
+    "/{user_id}/two-factor",
+    status_code=status.HTTP_204_NO_CONTENT,
+    summary="Clear a user's two-factor sign-in, e.g. after a lost phone (admins; ends their sessions)",
+)
+def reset_two_factor(db: DB, principal: CurrentPrincipal, user_id: int) -> None:
+    two_factor.reset(db, principal, user_id)

@@ -1,6 +1,6 @@
 """All models, imported here so that the metadata Alembic compares against is complete."""
 
-from stirrup.models.accounts import AuthSession, Role, SessionKind, User
+from stirrup.models.accounts import AuthSession, RecoveryCode, Role, SessionKind, SignInFailure, User
 from stirrup.models.associations import Association
 from stirrup.models.audit import AuditEvent
 from stirrup.models.base import Base
@@ -126,6 +126,7 @@ __all__ = [
     "PlacementRequest",
     "PlacementStatus",
     "ProposalReminder",
+    "RecoveryCode",
     "ReportKind",
     "RequestOutcome",
     "Role",
@@ -133,6 +134,7 @@ __all__ = [
     "RoundStage",
     "SessionKind",
     "Side",
+    "SignInFailure",
     "UnmatchedHousehold",
     "User",
     "Visit",

@@ -87,6 +87,9 @@ class Household(Timestamped, Base):
     )
     waiting_since: Mapped[datetime] = mapped_column(UTCDateTime)
     notes: Mapped[str] = mapped_column(Text, default="")
+    #: When the personal data was erased (on request or at the end of retention); what is left
+    #: (size, commune, dates, statuses) only feeds statistics.
+    anonymised_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     organisation: Mapped[Organisation] = relationship(lazy="raise")
     referent: Mapped[User] = relationship(lazy="raise", foreign_keys=[referent_id])

@@ -9,7 +9,7 @@ from fastapi import Request
 from fastapi.responses import RedirectResponse, Response
 
 from stirrup.deps import SESSION_COOKIE, optional_principal
-from stirrup.errors import NotAuthenticated, StirrupError
+from stirrup.errors import EnrolmentRequired, NotAuthenticated, StirrupError, TooManyRequests
 from stirrup.i18n import N_
 from stirrup.i18n import gettext as _
 from stirrup.pages.rendering import render
@@ -36,8 +36,13 @@ _DETAILS = {
 def error_page(request: Request, error: StirrupError) -> Response:
     if isinstance(error, NotAuthenticated):
         return _to_login(request)
+    if isinstance(error, EnrolmentRequired):
+        return RedirectResponse("/account/two-factor", status_code=303)
     detail = _DETAILS.get(error.status_code, error.message)
-    return render_status(request, error.status_code, _(detail))
+    response = render_status(request, error.status_code, _(detail))
+    if isinstance(error, TooManyRequests):
+        response.headers["Retry-After"] = str(error.retry_after_s)
+    return response
 
 
 def _to_login(request: Request) -> Response:

@@ -16,7 +16,7 @@ from fastapi.responses import Response
 from stirrup.config import Settings
 from stirrup.db import transaction
 from stirrup.deps import SESSION_COOKIE, get_engine, get_settings, optional_principal
-from stirrup.errors import Forbidden, NotAuthenticated
+from stirrup.errors import EnrolmentRequired, Forbidden, NotAuthenticated
 from stirrup.models import SessionKind
 from stirrup.services import sessions
 from stirrup.services.access import Principal
@@ -26,13 +26,23 @@ class LoginRequired(NotAuthenticated):
     """A page needs a signed-in user; the site answers with the login page."""
 
 
-def page_principal(request: Request) -> Principal:
+def page_signed_in(request: Request) -> Principal:
+    """Any signed-in user, including one who must set up two-factor sign-in first."""
     principal = optional_principal(request)
     if principal is None:
         raise LoginRequired("sign in to continue")
     return principal
 
 
+def page_principal(request: Request) -> Principal:
+    """The signed-in user; one who must set up two-factor sign-in is sent to do so."""
+    principal = page_signed_in(request)
+    if principal.enrolment_only:
+        raise EnrolmentRequired("set up two-factor sign-in to continue")
+    return principal
+
+
+PageSignedIn = Annotated[Principal, Depends(page_signed_in)]
 PagePrincipal = Annotated[Principal, Depends(page_principal)]
 
 

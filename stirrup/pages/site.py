@@ -17,6 +17,7 @@ from stirrup.pages import (
     overview,
     paperwork,
     places,
+    privacy,
 )
 
 ROUTERS: list[APIRouter] = [
@@ -31,4 +32,5 @@ ROUTERS: list[APIRouter] = [
     estimates.router,
     paperwork.router,
     notifications.router,
+    privacy.router,
 ]

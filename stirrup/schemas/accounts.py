@@ -19,12 +19,23 @@ class TokenRequest(Input):
 
     email: str = Field(max_length=254)
     password: str = Field(max_length=1024)
+    code: str | None = Field(
+        default=None,
+        max_length=40,
+        description="The 6-digit code of your authenticator app, or a recovery code, when your "
+        "account uses two-factor sign-in",
+    )
 
 
 class TokenOut(Output):
     access_token: str
     token_type: str = "bearer"  # noqa: S105 - the scheme name, not a secret
     expires_in: int = Field(description="Seconds of inactivity after which the token stops working")
+    two_factor_enrolment_required: bool = Field(
+        default=False,
+        description="True when your role needs two-factor sign-in and you have not set it up: "
+        "this token opens only POST /api/v1/auth/two-factor (and /confirm) until you do",
+    )
 
 
 class OrganisationCreate(Input):
@@ -111,6 +122,39 @@ class PasswordChange(Input):
     new_password: str = Field(max_length=1024)
 
 
+class PasswordReset(Input):
+    model_config = Input.model_config | {
+        "json_schema_extra": {"examples": [{"new_password": "a new long passphrase"}]}
+    }
+
+    new_password: str = Field(max_length=1024)
+
+
+class CodeIn(Input):
+    model_config = Input.model_config | {"json_schema_extra": {"examples": [{"code": "492039"}]}}
+
+    code: str = Field(min_length=1, max_length=40)
+
+
+class PasswordConfirm(Input):
+    model_config = Input.model_config | {
+        "json_schema_extra": {"examples": [{"password": "your current passphrase"}]}
+    }
+
+    password: str = Field(max_length=1024)
+
+
+class EnrolmentOut(Output):
+    secret: str = Field(description="Base32 secret to type into an authenticator app")
+    otpauth_uri: str = Field(description="The same as an otpauth:// URI, for a QR code")
+
+
+class RecoveryCodesOut(Output):
+    recovery_codes: list[str] = Field(
+        description="Single-use codes that replace the app once each; shown this once only"
+    )
+
+
 class UserOut(Output):
     id: int
     email: str
@@ -121,3 +165,4 @@ class UserOut(Output):
     locale: str
     created_at: datetime
     last_login_at: datetime | None
+    has_two_factor: bool

@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Generic, TypeVar
+import re
+from datetime import date, datetime
+from typing import Annotated, Any, Generic, TypeVar, get_args
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    model_validator,
+)
 
 from stirrup.errors import FieldProblem
 from stirrup.geography import is_insee_code, postal_code_problem
@@ -66,6 +76,36 @@ class Input(BaseModel):
     """Base of every request body: unknown fields are refused, so nothing can be set by stealth."""
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _no_numbers_for_dates_or_yes_no(cls, data: Any) -> Any:
+        """Pydantic would read 0 as 1 January 1970, and 0 or 1 as false or true: a date is written
+        YYYY-MM-DD and a yes/no is true or false (forms still send their text)."""
+        if isinstance(data, dict):
+            for name, field in cls.model_fields.items():
+                value = data.get(name)
+                if not isinstance(value, int | float) or isinstance(value, bool):
+                    continue
+                if _is_a(field.annotation, (date, datetime)):
+                    raise ValueError(f"{name}: must be a date written YYYY-MM-DD")
+                if _is_a(field.annotation, (bool,)):
+                    raise ValueError(f"{name}: must be true or false")
+        return data
+
+
+def _is_a(annotation: Any, types: tuple[type, ...]) -> bool:
+    return annotation in types or any(arg in types for arg in get_args(annotation))
+
+
+def _iso_date(value: Any) -> Any:
+    if isinstance(value, str) and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+        raise ValueError("must be a date written YYYY-MM-DD")
+    return value
+
+
+#: A date in a query string: only YYYY-MM-DD (pydantic alone would take "0" for 1 January 1970).
+IsoDate = Annotated[date, BeforeValidator(_iso_date)]
 
 
 class Output(BaseModel):

@@ -45,6 +45,9 @@ class Principal:
     locale: str = "fr"
     session_id: str | None = None
     csrf_token: str | None = None
+    #: Signed in with a password alone while the role needs two-factor sign-in: only the
+    #: enrolment and signing out are open to this session.
+    enrolment_only: bool = False
 
     @property
     def oversees_all(self) -> bool:

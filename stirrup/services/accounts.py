@@ -6,10 +6,19 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from stirrup import clock
-from stirrup.errors import Conflict, FieldProblem, Forbidden, InvalidInput, NotAuthenticated, NotFound
+from stirrup.config import Settings
+from stirrup.errors import (
+    Conflict,
+    FieldProblem,
+    Forbidden,
+    InvalidInput,
+    NotAuthenticated,
+    NotFound,
+    SecondFactorRequired,
+)
 from stirrup.models import AuthSession, Organisation, OrganisationKind, Role, SessionKind, User
-from stirrup.schemas.accounts import PasswordChange, UserCreate, UserUpdate
-from stirrup.services import access, audit, passwords, sessions
+from stirrup.schemas.accounts import PasswordChange, PasswordReset, UserCreate, UserUpdate
+from stirrup.services import access, audit, passwords, sessions, throttle, two_factor
 from stirrup.services.access import Principal
 from stirrup.services.listing import Page, PageRequest, paginate
 
@@ -33,45 +42,101 @@ SORTABLE = {
 }
 
 INVALID_CREDENTIALS = "invalid e-mail or password"
+INVALID_CODE = "invalid or already used code"
+CODE_REQUIRED = (
+    "this account uses two-factor sign-in: send the 6-digit code of your authenticator app, "
+    "or one of your recovery codes, as 'code'"
+)
 
 
 def normalise_email(email: str) -> str:
     return email.strip().lower()
 
 
-def sign_in(db: Session, email: str, password: str, kind: SessionKind) -> tuple[str, AuthSession, User]:
-    """Check the credentials and open a new session. Unknown e-mail and wrong password get the same
-    answer in the same time, so the answer tells nothing about which accounts exist."""
+def sign_in(
+    db: Session, email: str, password: str, kind: SessionKind, settings: Settings, code: str | None = None
+) -> tuple[str, AuthSession, User]:
+    """Check the credentials (and the one-time code when the account has two-factor sign-in) and
+    open a new session, in one call: the API's way of signing in."""
+    user = check_password(db, email, password, settings)
+    if user.has_two_factor:
+        if not code:
+            raise SecondFactorRequired(CODE_REQUIRED)
+        check_code(db, user, code, settings)
+    return open_session(db, user, kind, settings)
+
+
+def check_password(db: Session, email: str, password: str, settings: Settings) -> User:
+    """The account these credentials open. Unknown e-mail and wrong password get the same answer
+    in the same time, and both count towards the throttle of that e-mail and of the address."""
+    keys = [throttle.account_key(email), throttle.address_key(audit.client_address.get())]
+    throttle.check(db, keys, settings)
     user = db.scalar(select(User).where(User.email == normalise_email(email)))
     valid = passwords.verify_password(user.password_hash if user else None, password)
     if user is None or not valid or not user.is_active:
+        throttle.record_failure(db, keys, settings)
         audit.record(db, None, "login_failed", "user", user.id if user else None)
         raise NotAuthenticated(INVALID_CREDENTIALS)
     if passwords.needs_rehash(user.password_hash):
         user.password_hash = passwords.hash_password(password)
+    return user
+
+
+def check_code(db: Session, user: User, code: str, settings: Settings) -> None:
+    """Accept the second factor of ``user``; a wrong code counts as a failed sign-in."""
+    keys = [throttle.account_key(user.email), throttle.address_key(audit.client_address.get())]
+    throttle.check(db, keys, settings)
+    if not two_factor.verify(db, user, code):
+        throttle.record_failure(db, keys, settings)
+        audit.record(db, None, "login_failed", "user", user.id, step="code")
+        raise NotAuthenticated(INVALID_CODE)
+
+
+def open_session(
+    db: Session, user: User, kind: SessionKind, settings: Settings
+) -> tuple[str, AuthSession, User]:
+    """A new session for a user who proved who they are. A role that needs two-factor sign-in
+    without having set it up gets a session limited to the enrolment."""
+    throttle.clear(db, throttle.account_key(user.email))
+    sessions.purge_expired(db, settings)  # every sign-in sweeps away sessions nobody can use
     user.last_login_at = clock.now()
-    token, session = sessions.start(db, kind, user)
-    audit.record(
-        db,
-        Principal(user.id, user.role, user.organisation_id, user.display_name, user.email),
-        "login",
-        "user",
-        user.id,
-        kind=kind.value,
-    )
+    enrolment_only = two_factor.required_for(user.role, settings) and not user.has_two_factor
+    token, session = sessions.start(db, kind, user, enrolment_only=enrolment_only)
+    audit.record(db, principal_for(user), "login", "user", user.id, kind=kind.value)
     return token, session, user
 
 
-def change_password(db: Session, principal: Principal, data: PasswordChange) -> None:
-    """Change one's own password; every other session of the account ends."""
+def principal_for(user: User) -> Principal:
+    return Principal(user.id, user.role, user.organisation_id, user.display_name, user.email)
+
+
+def change_password(db: Session, principal: Principal, data: PasswordChange, settings: Settings) -> None:
+    """Change one's own password; every other session of the account ends. A wrong current
+    password counts as a failed sign-in, so a borrowed session cannot be used to guess it."""
     user = db.get(User, principal.user_id)
     assert user is not None
+    keys = [throttle.account_key(user.email), throttle.address_key(audit.client_address.get())]
+    throttle.check(db, keys, settings)
     if not passwords.verify_password(user.password_hash, data.current_password):
+        throttle.record_failure(db, keys, settings)
         raise InvalidInput.field("current_password", "is not your current password")
-    passwords.check_policy(data.new_password, "new_password")
+    passwords.check_policy(data.new_password, "new_password", (user.email, user.display_name))
     user.password_hash = passwords.hash_password(data.new_password)
     sessions.end_all_for(db, user.id, keep=principal.session_id)
     audit.record(db, principal, "password_change", "user", user.id)
+
+
+def reset_password(db: Session, principal: Principal, user_id: int, data: PasswordReset) -> None:
+    """An admin sets a new password for a user (who has forgotten theirs): the user's sessions
+    end; their two-factor sign-in stays, so the reset alone does not open the account."""
+    if principal.role is not Role.ADMIN:
+        raise Forbidden("only admins reset passwords")
+    user = get_user(db, principal, user_id)
+    passwords.check_policy(data.new_password, "new_password", (user.email, user.display_name))
+    user.password_hash = passwords.hash_password(data.new_password)
+    sessions.end_all_for(db, user.id)
+    throttle.clear(db, throttle.account_key(user.email))
+    audit.record(db, principal, "password_reset", "user", user.id)
 
 
 def list_users(db: Session, principal: Principal, role: Role | None, page: PageRequest) -> Page[User]:
@@ -96,7 +161,7 @@ def create_user(db: Session, principal: Principal | None, data: UserCreate) -> U
     if db.scalar(select(func.count()).select_from(User).where(User.email == email)):
         raise Conflict(f"an account with the e-mail {email} already exists")
     _check_role_organisation(db, data.role, data.organisation_id)
-    passwords.check_policy(data.password)
+    passwords.check_policy(data.password, "password", (email, data.display_name))
     user = User(
         email=email,
         display_name=data.display_name,

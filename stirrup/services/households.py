@@ -154,8 +154,8 @@ def create_household(
         status=HouseholdStatus.WAITING,
         waiting_since=clock.now(),
     )
-    if data.contact is not None:
-        household.contact = HouseholdContact(**data.contact.model_dump())
+    # Set even when empty: the relationship is then known, and reading it later needs no query.
+    household.contact = HouseholdContact(**data.contact.model_dump()) if data.contact is not None else None
     db.add(household)
     db.flush()
     audit.record(db, principal, "create", "household", household.id, reference=household.reference)

@@ -30,11 +30,17 @@ def digest(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def start(db: Session, kind: SessionKind, user: User | None) -> tuple[str, AuthSession]:
+def start(
+    db: Session, kind: SessionKind, user: User | None, *, enrolment_only: bool = False
+) -> tuple[str, AuthSession]:
     """A new session and the token to hand to the client (shown once, never stored)."""
     token = secrets.token_urlsafe(32)
     session = AuthSession(
-        id=digest(token), kind=kind, user_id=user.id if user else None, csrf_token=secrets.token_urlsafe(32)
+        id=digest(token),
+        kind=kind,
+        user_id=user.id if user else None,
+        csrf_token=secrets.token_urlsafe(32),
+        enrolment_only=enrolment_only,
     )
     db.add(session)
     db.flush()
@@ -106,7 +112,32 @@ def principal_of(db: Session, session: AuthSession) -> Principal | None:
         locale=user.locale,
         session_id=session.id,
         csrf_token=session.csrf_token,
+        enrolment_only=session.enrolment_only,
     )
+
+
+#: How long the login page waits for the one-time code once the password was right.
+PENDING_CODE = timedelta(minutes=5)
+
+
+def await_code(db: Session, session_id: str, user: User) -> None:
+    """Remember, on the browser's anonymous session, whose one-time code the login page asks for."""
+    db.execute(
+        update(AuthSession)
+        .where(AuthSession.id == session_id, AuthSession.user_id.is_(None))
+        .values(pending_user_id=user.id, pending_until=clock.now() + PENDING_CODE)
+    )
+
+
+def awaiting_code(db: Session, session_id: str) -> User | None:
+    """The user whose one-time code this anonymous session waits for, if it still does."""
+    session = db.get(AuthSession, session_id)
+    if session is None or session.pending_user_id is None or session.pending_until is None:
+        return None
+    if session.pending_until < clock.now():
+        return None
+    user = db.get(User, session.pending_user_id)
+    return user if user is not None and user.is_active else None
 
 
 def end(db: Session, session_id: str) -> None:

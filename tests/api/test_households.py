@@ -230,3 +230,11 @@ def test_derived_bedrooms(adults: int, children: int, bedrooms: int) -> None:
     from stirrup.models.households import required_bedrooms
 
     assert required_bedrooms(adults, children) == bedrooms
+
+
+def test_a_household_registered_without_contact_details(client: TestClient, make: Factory) -> None:
+    worker = make.user(Role.SOCIAL_WORKER)
+    body = {k: v for k, v in VALID.items() if k != "contact"}
+    answer = client.post("/api/v1/households", json=body, headers=make.headers(worker))
+    assert answer.status_code == 201, answer.text  # was a 500: the empty contact was never loaded
+    assert answer.json()["contact"] is None and answer.json()["visibility"] == "full"

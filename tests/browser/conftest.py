@@ -86,7 +86,9 @@ class LiveSite:
 @pytest.fixture(scope="session")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveSite]:
     database = tmp_path_factory.mktemp("browser") / "stirrup.db"
-    settings = Settings(database_url=f"sqlite:///{database}")
+    # As `stirrup demo` serves it: staff sign in with a password (two-factor sign-in is tested in
+    # tests/pages/test_two_factor_pages.py and tests/api/test_two_factor.py).
+    settings = Settings(database_url=f"sqlite:///{database}", demo_mode=True, require_two_factor=False)
     engine = make_engine(settings.database_url)
     migrate.upgrade(engine)
     gazetteer()  # loaded once up front (a few seconds), not during the first test's typing

@@ -6,9 +6,13 @@ from __future__ import annotations
 import re
 
 from fastapi.testclient import TestClient
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session
 
+from stirrup.app import create_app
+from stirrup.config import Settings
 from stirrup.deps import SESSION_COOKIE
-from stirrup.models import Role
+from stirrup.models import AuthSession, Role
 from tests.factories import PASSWORD, Factory
 
 
@@ -153,3 +157,53 @@ def test_oversized_body_is_refused_before_reading(client: TestClient) -> None:
         "/api/v1/auth/token", content=b"x" * 2_000_000, headers={"content-type": "application/json"}
     )
     assert answer.status_code == 413
+
+
+def test_cookie_is_secure_over_https_and_hsts_is_sent(
+    settings: Settings, engine: Engine, make: Factory
+) -> None:
+    user = make.user(Role.LANDLORD)
+    with TestClient(create_app(settings, engine), base_url="https://testserver") as https:
+        page = https.get("/login")
+        assert page.headers["strict-transport-security"] == "max-age=31536000; includeSubDomains"
+        answer = https.post(
+            "/login",
+            data={"email": user.email, "password": PASSWORD, "next": "/", "csrf_token": csrf_of(page.text)},
+            follow_redirects=False,
+        )
+    cookie = answer.headers["set-cookie"].lower()
+    assert "secure" in cookie and "httponly" in cookie and "samesite=lax" in cookie
+
+
+def test_plain_http_gets_no_hsts_and_no_secure_flag(client: TestClient) -> None:
+    page = client.get("/login")
+    assert "strict-transport-security" not in page.headers
+    assert "secure" not in page.headers["set-cookie"].lower()
+
+
+def test_copied_cookie_stops_working_after_a_password_change_elsewhere(
+    client: TestClient, make: Factory
+) -> None:
+    user = make.user(Role.LANDLORD)
+    login(client, user.email)
+    stolen = client.cookies[SESSION_COOKIE]
+    headers = make.headers(user)  # the owner, on another device, changes the password
+    change = {"current_password": PASSWORD, "new_password": "another-long-passphrase"}
+    assert client.post("/api/v1/auth/password", json=change, headers=headers).status_code == 204
+    client.cookies.set(SESSION_COOKIE, stolen)
+    assert client.get("/", follow_redirects=False).headers["location"].startswith("/login")
+
+
+def test_session_tokens_are_random_and_stored_as_digests(
+    client: TestClient, make: Factory, db: Session
+) -> None:
+    user = make.user(Role.LANDLORD)
+    tokens = set()
+    for _ in range(3):
+        client.cookies.clear()
+        login(client, user.email)
+        tokens.add(client.cookies[SESSION_COOKIE])
+    assert len(tokens) == 3 and all(len(token) >= 43 for token in tokens)  # 256 bits, base64url
+    db.rollback()
+    stored = set(db.scalars(select(AuthSession.id)))
+    assert not tokens & stored

@@ -15,7 +15,7 @@ from alembic import op
 import stirrup.db
 
 revision: str = '0060'
-down_revision: str | None = '0051'
+down_revision: str | None = '0030'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
