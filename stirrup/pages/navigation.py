@@ -30,6 +30,7 @@ LINKS: list[Link] = [
     Link("/households", N_("My households"), frozenset({Role.SOCIAL_WORKER})),
     Link("/households", N_("Households"), OVERSEERS),
     Link("/association", N_("Our association"), frozenset({Role.ASSOCIATION_STAFF})),
+    Link("/proposals", N_("Proposals"), frozenset(Role) - {Role.ADMIN}),
     Link("/map", N_("Map and figures"), OVERSEERS),
     Link("/estimate", N_("What lending is worth"), frozenset({Role.LANDLORD})),
     Link("/admin/users", N_("Users"), frozenset({Role.ADMIN})),

@@ -34,6 +34,8 @@ _environment.filters.update(
     short_date=i18n.short_date,
     since=i18n.duration_since,
     label=labels.label,
+    decline_reason=labels.decline_reason,
+    close_reason=labels.close_reason,
     page_count=page_count,
 )
 templates = Jinja2Templates(env=_environment)
@@ -48,6 +50,11 @@ FLASH_MESSAGES = {
     "user_saved": i18n.N_("The account has been saved."),
     "organisation_saved": i18n.N_("The organisation has been saved."),
     "password_changed": i18n.N_("Your password has been changed. Your other sessions have been signed out."),
+    "proposal_accepted": i18n.N_("Your acceptance is recorded. The other sides are asked to answer too."),
+    "proposal_agreed": i18n.N_("All three sides have accepted: the placement is agreed."),
+    "proposal_declined": i18n.N_(
+        "Your decline is recorded. This home and this household will not be proposed together again."
+    ),
 }
 
 

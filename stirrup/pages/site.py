@@ -16,6 +16,7 @@ from stirrup.pages import (
     overview,
     paperwork,
     places,
+    proposals,
 )
 
 ROUTERS: list[APIRouter] = [
@@ -29,4 +30,5 @@ ROUTERS: list[APIRouter] = [
     overview.router,
     estimates.router,
     paperwork.router,
+    proposals.router,
 ]
