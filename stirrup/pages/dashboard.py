@@ -9,9 +9,10 @@ from fastapi.responses import HTMLResponse, Response
 
 from stirrup.deps import DB
 from stirrup.models import HouseholdStatus, Role
+from stirrup.pages import rounds
 from stirrup.pages.rendering import render
 from stirrup.pages.security import PagePrincipal
-from stirrup.services import homes, households, occupancy, placements, proposal_views, proposals
+from stirrup.services import homes, households, occupancy, placements, proposal_views, proposals, round_runs
 from stirrup.services.homes import HomeFilters
 from stirrup.services.households import HouseholdFilters
 from stirrup.services.listing import PageRequest
@@ -30,7 +31,11 @@ def dashboard(request: Request, db: DB, principal: PagePrincipal) -> Response:
     if principal.role in PARTY_OF_ROLE:  # what waits for this side's answer comes first
         waiting = ProposalFilters(to_answer=True)
         context["proposals"] = proposals.list_proposals(db, principal, waiting, PREVIEW)
-        context["items"] = [proposal_views.view(principal, p) for p in context["proposals"].items]
+        context["proposal_items"] = [proposal_views.view(principal, p) for p in context["proposals"].items]
+    if principal.oversees_all:
+        latest = round_runs.list_rounds(db, principal, PREVIEW)
+        context["latest_rounds"] = latest
+        context["round_items"] = [rounds.summary(run) for run in latest.items]
     if principal.role in (Role.LANDLORD, Role.COORDINATOR, Role.ADMIN):
         found = homes.list_homes(db, principal, HomeFilters(), PREVIEW)
         context["homes"] = found

@@ -50,6 +50,14 @@ FLASH_MESSAGES = {
     "user_saved": i18n.N_("The account has been saved."),
     "organisation_saved": i18n.N_("The organisation has been saved."),
     "password_changed": i18n.N_("Your password has been changed. Your other sessions have been signed out."),
+    "request_proposed": i18n.N_("A home was found: the proposal below waits for the three sides' answers."),
+    "request_unmatched": i18n.N_(
+        "No home fits yet: the household is on the waiting list; the reasons are below."
+    ),
+    "request_rounds_only": i18n.N_(
+        "This territory works by matching rounds only: the household waits for the next one."
+    ),
+    "round_started": i18n.N_("The round has started."),
     "proposal_accepted": i18n.N_("Your acceptance is recorded. The other sides are asked to answer too."),
     "proposal_agreed": i18n.N_("All three sides have accepted: the placement is agreed."),
     "proposal_declined": i18n.N_(

@@ -12,11 +12,13 @@ from stirrup.pages import (
     dashboard,
     estimates,
     homes,
+    household_page,
     households,
     overview,
     paperwork,
     places,
     proposals,
+    rounds,
 )
 
 ROUTERS: list[APIRouter] = [
@@ -25,10 +27,12 @@ ROUTERS: list[APIRouter] = [
     places.router,
     homes.router,
     households.router,
+    household_page.router,
     associations.router,
     admin.router,
     overview.router,
     estimates.router,
     paperwork.router,
     proposals.router,
+    rounds.router,
 ]
