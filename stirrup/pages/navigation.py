@@ -34,6 +34,8 @@ LINKS: list[Link] = [
     Link("/rounds", N_("Matching rounds"), OVERSEERS),
     Link("/map", N_("Map and figures"), OVERSEERS),
     Link("/estimate", N_("What lending is worth"), frozenset({Role.LANDLORD})),
+    Link("/imports", N_("Spreadsheets"), EVERYONE),
+    Link("/owner-contacts", N_("Owners to invite"), frozenset({Role.COORDINATOR})),
     Link("/admin/users", N_("Users"), frozenset({Role.ADMIN})),
     Link("/admin/organisations", N_("Organisations"), frozenset({Role.ADMIN})),
 ]

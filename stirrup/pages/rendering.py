@@ -57,6 +57,8 @@ FLASH_MESSAGES = {
     "request_rounds_only": i18n.N_(
         "This territory works by matching rounds only: the household waits for the next one."
     ),
+    "import_started": i18n.N_("The file has been received: it is being checked."),
+    "invitation_saved": i18n.N_("The invitation's status has been saved."),
     "round_started": i18n.N_("The round has started."),
     "proposal_accepted": i18n.N_("Your acceptance is recorded. The other sides are asked to answer too."),
     "proposal_agreed": i18n.N_("All three sides have accepted: the placement is agreed."),

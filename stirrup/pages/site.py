@@ -14,7 +14,9 @@ from stirrup.pages import (
     homes,
     household_page,
     households,
+    imports,
     overview,
+    owner_contacts,
     paperwork,
     places,
     proposals,
@@ -35,4 +37,6 @@ ROUTERS: list[APIRouter] = [
     paperwork.router,
     proposals.router,
     rounds.router,
+    imports.router,
+    owner_contacts.router,
 ]
