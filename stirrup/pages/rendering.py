@@ -30,6 +30,7 @@ _environment.filters.update(
     money=i18n.money,
     euros=i18n.euros,
     number=i18n.number,
+    km=i18n.kilometres,
     long_date=i18n.long_date,
     short_date=i18n.short_date,
     since=i18n.duration_since,
