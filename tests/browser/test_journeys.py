@@ -129,7 +129,9 @@ def test_french_and_english_with_nothing_left_untranslated(visit: Open, site: Li
     window = visit()
     window.sign_in(coordinator.email, PASSWORD)
     page = window.page
-    for path in ("/", "/homes", "/households", "/map", "/account/password", "/no/such/page"):
+    french_pages = ("/", "/homes", "/households", "/map", "/account/password", "/no/such/page")
+    workflow_pages = ("/proposals", "/rounds", "/rounds/new", "/imports", "/imports/homes", "/owner-contacts")
+    for path in french_pages + workflow_pages:
         window.go(path)
         leftovers = ENGLISH.findall(_visible_text(page))
         assert leftovers == [], f"English on the French page {path}: {leftovers}"
@@ -141,11 +143,12 @@ def test_french_and_english_with_nothing_left_untranslated(visit: Open, site: Li
     window.shot("map-fr")
     page.get_by_role("link", name="English").click()
     expect(page.locator("html")).to_have_attribute("lang", "en")
-    for path in ("/", "/homes", "/households", "/map"):
+    for path in ("/", "/homes", "/households", "/map", *workflow_pages):
         window.go(path)
         text = _visible_text(page).replace("Français", "")
         leftovers = [w for w in FRENCH.findall(text) if w.lower() not in ("la", "le")]  # "rue de la…"
         assert leftovers == [], f"French on the English page {path}: {leftovers}"
+    window.go("/map")
     expect(page.get_by_role("heading", name="Map and figures")).to_be_visible()
     window.shot("map-en")
 
