@@ -38,6 +38,7 @@ LINKS: list[Link] = [
     Link("/owner-contacts", N_("Owners to invite"), frozenset({Role.COORDINATOR})),
     Link("/admin/users", N_("Users"), frozenset({Role.ADMIN})),
     Link("/admin/organisations", N_("Organisations"), frozenset({Role.ADMIN})),
+    Link("/outbox", N_("E-mails"), EVERYONE),
 ]
 
 

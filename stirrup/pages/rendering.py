@@ -66,6 +66,7 @@ FLASH_MESSAGES = {
     "proposal_declined": i18n.N_(
         "Your decline is recorded. This home and this household will not be proposed together again."
     ),
+    "notifications_saved": i18n.N_("Your choices are saved. They apply to every notification not sent yet."),
 }
 
 

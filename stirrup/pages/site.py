@@ -15,6 +15,7 @@ from stirrup.pages import (
     household_page,
     households,
     imports,
+    notifications,
     overview,
     owner_contacts,
     paperwork,
@@ -39,4 +40,5 @@ ROUTERS: list[APIRouter] = [
     rounds.router,
     imports.router,
     owner_contacts.router,
+    notifications.router,
 ]
