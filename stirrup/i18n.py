@@ -97,6 +97,11 @@ def number(value: float | int | Decimal) -> str:
     return format_decimal(value, locale=current_locale.get())
 
 
+def kilometres(value: float) -> str:
+    """A distance to a tenth of a kilometre: '3,9 km', '3.9 km'."""
+    return f"{format_decimal(round(value, 1), format='#,##0.#', locale=current_locale.get())} km"
+
+
 def long_date(day: date) -> str:
     """A date in words: '1 mars 2026', 'March 1, 2026'."""
     return format_date(day, "long", locale=current_locale.get())

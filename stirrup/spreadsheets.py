@@ -22,12 +22,24 @@ from zipfile import BadZipFile
 from openpyxl import Workbook, load_workbook
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
+from starlette.responses import Response
 
 from stirrup.errors import InvalidInput
 
 #: What a spreadsheet program may take for the start of a formula (OWASP, "CSV injection").
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 XLSX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def download(content: bytes, filename: str) -> Response:
+    """An .xlsx file the browser saves under ``filename`` (a name of safe characters only)."""
+    return Response(
+        content,
+        media_type=XLSX_MEDIA_TYPE,
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
+
+
 #: How CSV files Stirrup writes separate cells: French spreadsheet programs expect semicolons.
 CSV_DELIMITER = ";"
 

@@ -16,7 +16,7 @@ from stirrup.imports.templates import write_template
 from stirrup.models import ImportKind
 from stirrup.schemas.common import Page
 from stirrup.schemas.imports import ImportJobOut, ImportProblemOut
-from stirrup.spreadsheets import XLSX_MEDIA_TYPE
+from stirrup.spreadsheets import XLSX_MEDIA_TYPE, download
 
 router = APIRouter(prefix="/imports", tags=["imports"])
 
@@ -39,7 +39,7 @@ def template(
         raise InvalidInput.field("kind", "a Zéro Logement Vacant file is the export ZLV gives: no template")
     target = io.BytesIO()
     filename = write_template(target, kind, lang, settings.support_needs)
-    return _attachment(target.getvalue(), filename)
+    return download(target.getvalue(), filename)
 
 
 @router.post(
@@ -111,12 +111,4 @@ def list_problems(db: DB, principal: CurrentPrincipal, page: PageDep, job_id: in
 def annotated_copy(db: DB, principal: CurrentPrincipal, job_id: int) -> Response:
     target = io.BytesIO()
     filename = jobs.write_annotated_copy(db, principal, job_id, target)
-    return _attachment(target.getvalue(), filename)
-
-
-def _attachment(content: bytes, filename: str) -> Response:
-    return Response(
-        content,
-        media_type=XLSX_MEDIA_TYPE,
-        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
-    )
+    return download(target.getvalue(), filename)

@@ -9,13 +9,15 @@ from fastapi.responses import HTMLResponse, Response
 
 from stirrup.deps import DB
 from stirrup.models import HouseholdStatus, Role
+from stirrup.pages import rounds
 from stirrup.pages.rendering import render
 from stirrup.pages.security import PagePrincipal
-from stirrup.services import homes, households, occupancy, placements
+from stirrup.services import homes, households, occupancy, placements, proposal_views, proposals, round_runs
 from stirrup.services.homes import HomeFilters
 from stirrup.services.households import HouseholdFilters
 from stirrup.services.listing import PageRequest
 from stirrup.services.placements import PlacementFilters
+from stirrup.services.proposals import PARTY_OF_ROLE, ProposalFilters
 
 router = APIRouter(include_in_schema=False)
 
@@ -26,6 +28,14 @@ PREVIEW = PageRequest(page=1, page_size=5)
 @router.get("/", response_class=HTMLResponse)
 def dashboard(request: Request, db: DB, principal: PagePrincipal) -> Response:
     context: dict[str, Any] = {"preview": True, "status": ""}
+    if principal.role in PARTY_OF_ROLE:  # what waits for this side's answer comes first
+        waiting = ProposalFilters(to_answer=True)
+        context["proposals"] = proposals.list_proposals(db, principal, waiting, PREVIEW)
+        context["proposal_items"] = [proposal_views.view(principal, p) for p in context["proposals"].items]
+    if principal.oversees_all:
+        latest = round_runs.list_rounds(db, principal, PREVIEW)
+        context["latest_rounds"] = latest
+        context["round_items"] = [rounds.summary(run) for run in latest.items]
     if principal.role in (Role.LANDLORD, Role.COORDINATOR, Role.ADMIN):
         found = homes.list_homes(db, principal, HomeFilters(), PREVIEW)
         context["homes"] = found

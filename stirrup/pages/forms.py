@@ -189,6 +189,14 @@ SERVICE_MESSAGES = (
     N_("you cannot disable your own account"),
     N_("must be the id of a landlord account"),
     N_("invalid e-mail or password"),
+    N_("must be the id of a landlord company"),
+    N_("no landlord account has this e-mail"),
+    N_("say in a few words why, when the reason is 'other'"),
+    N_("give a département code such as 59 or 2A"),
+    N_("list at least one INSEE code"),
+    N_("the association already follows as many households as its capacity allows"),
+    N_("the home or the household is already held by another placement"),
+    N_("the home or the household was just taken by another placement"),
 )
 
 

@@ -152,6 +152,7 @@ class CommuneMap:
     anchors: list[Marker]
     placements: list[Link]
     landmarks: list[Label]
+    proposals: list[Link]
 
     @property
     def cells(self) -> tuple[Cell, ...]:
@@ -223,19 +224,34 @@ def commune_map(
     placements: Mapping[tuple[str, str], int],
     link_title: Callable[[str, str, int], str],
     whole: bool = False,
+    proposals: Mapping[tuple[str, str], int] | None = None,
+    proposal_title: Callable[[str, str, int], str] | None = None,
 ) -> CommuneMap:
-    """Homes and households' anchors counted per commune (INSEE code), placements as lines from
-    the home's commune to the anchor's (``link_title(home, anchor, count)`` says each in words);
-    zoomed on them unless ``whole``."""
+    """Homes and households' anchors counted per commune (INSEE code), placements (and pending
+    proposals, dashed) as lines from the home's commune to the anchor's (``link_title(home,
+    anchor, count)`` says each in words); zoomed on them unless ``whole``."""
     located = [
         project(c.latitude, c.longitude) for code in {*homes, *anchors} if (c := gazetteer().by_insee(code))
     ]
     box = _view_box(located, whole)
     scale = box[2] * 0.01  # the smallest disc: 1 % of the map's width
-    home_markers = _markers(homes, -scale, scale)
-    anchor_markers = _markers(anchors, scale, scale)
+    return CommuneMap(
+        title,
+        description,
+        " ".join(f"{value:.0f}" for value in box),
+        box[2] / 60,
+        _markers(homes, -scale, scale),
+        _markers(anchors, scale, scale),
+        _links(placements, link_title),
+        _landmarks(box),
+        _links(proposals or {}, proposal_title or link_title),
+    )
+
+
+def _links(counts: Mapping[tuple[str, str], int], title: Callable[[str, str, int], str]) -> list[Link]:
+    """A line per (home's commune, anchor's commune), from one commune centre to the other."""
     links = []
-    for (home_code, anchor_code), number in sorted(placements.items()):
+    for (home_code, anchor_code), number in sorted(counts.items()):
         home, anchor = gazetteer().by_insee(home_code), gazetteer().by_insee(anchor_code)
         if home is None or anchor is None:
             continue
@@ -243,14 +259,5 @@ def commune_map(
             project(home.latitude, home.longitude),
             project(anchor.latitude, anchor.longitude),
         )
-        links.append(Link(number, x1, y1, x2, y2, link_title(home.name, anchor.name, number)))
-    return CommuneMap(
-        title,
-        description,
-        " ".join(f"{value:.0f}" for value in box),
-        box[2] / 60,
-        home_markers,
-        anchor_markers,
-        links,
-        _landmarks(box),
-    )
+        links.append(Link(number, x1, y1, x2, y2, title(home.name, anchor.name, number)))
+    return links

@@ -112,19 +112,6 @@ def register_household(
     return _submit(request, db, principal, settings, geocoder, form, None)
 
 
-@router.get("/households/{household_id}", response_class=HTMLResponse)
-def household_page(request: Request, db: DB, principal: PagePrincipal, household_id: int) -> Response:
-    household = households.get_household(db, principal, household_id)
-    shown = households.view(db, principal, household)
-    context = {
-        "household": shown,
-        "preferred": places.communes_to_text(shown["preferred_communes"]),
-        "excluded": places.communes_to_text(shown["excluded_communes"]),
-        "may_edit": access.is_referent_organisation(principal, household),
-    }
-    return render(request, "households/detail.html", context)
-
-
 @router.get("/households/{household_id}/edit", response_class=HTMLResponse)
 def edit_household(
     request: Request, db: DB, principal: PagePrincipal, settings: SettingsDep, household_id: int

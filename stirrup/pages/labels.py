@@ -12,19 +12,28 @@ from enum import StrEnum
 from stirrup.i18n import N_, gettext
 from stirrup.models import (
     AnchorKind,
+    Decision,
     EmailStatus,
     GeocodePrecision,
     HomeStatus,
     HouseholdStatus,
+    ImportKind,
+    ImportStatus,
     InsuranceHolder,
+    InvitationStatus,
+    MatchingRunStatus,
     NotificationKind,
     OrganisationKind,
+    Party,
     PlacementStatus,
     ReportKind,
+    RequestOutcome,
     Role,
     RoomCondition,
+    RoundStage,
     Side,
 )
+from stirrup.services.lifecycle import CloseReason
 
 #: Labels by coded type: StrEnum members equal their strings ("proposed" is a home's, a
 #: household's and a placement's status), so each type has its own table.
@@ -111,6 +120,78 @@ LABELS: dict[type[StrEnum], dict[str, str]] = {
         GeocodePrecision.STREET: N_("street"),
         GeocodePrecision.COMMUNE: N_("commune centre"),
     },
+    Party: {
+        Party.LANDLORD: N_("The owner"),
+        Party.SOCIAL_WORKER: N_("The household's social worker"),
+        Party.ASSOCIATION: N_("The association"),
+    },
+    Decision: {
+        Decision.ACCEPTED: N_("Accepted"),
+        Decision.DECLINED: N_("Declined"),
+    },
+    CloseReason: {
+        CloseReason.DECLINED: N_("declined"),
+        CloseReason.EXPIRED: N_("expired without an answer from everyone"),
+        CloseReason.SUPERSEDED: N_("replaced by a newer matching round"),
+        CloseReason.HOME_TAKEN: N_("the home was promised to another household"),
+        CloseReason.HOUSEHOLD_PLACED: N_("the household accepted another home"),
+        CloseReason.HOME_WITHDRAWN: N_("the home was withdrawn by its owner"),
+        CloseReason.HOUSEHOLD_EXITED: N_("the household left the programme"),
+    },
+    MatchingRunStatus: {
+        MatchingRunStatus.RUNNING: N_("Running"),
+        MatchingRunStatus.DONE: N_("Done"),
+        MatchingRunStatus.FAILED: N_("Failed"),
+    },
+    RoundStage: {
+        RoundStage.QUEUED: N_("Waiting to start"),
+        RoundStage.BUILDING: N_("Reading the homes and households"),
+        RoundStage.SOLVING: N_("Looking for the best placements"),
+        RoundStage.EXPLAINING: N_("Writing the explanations"),
+        RoundStage.STORING: N_("Saving the proposals"),
+        RoundStage.DONE: N_("Done"),
+        RoundStage.FAILED: N_("Failed"),
+    },
+    RequestOutcome: {
+        RequestOutcome.PROPOSED: N_("a home was proposed"),
+        RequestOutcome.UNMATCHED: N_("no home fits yet"),
+        RequestOutcome.ROUNDS_ONLY: N_("waits for the next round"),
+    },
+    ImportKind: {
+        ImportKind.HOMES: N_("Homes"),
+        ImportKind.HOUSEHOLDS: N_("Households"),
+        ImportKind.ASSOCIATIONS: N_("Associations"),
+        ImportKind.ZLV: N_("Zéro Logement Vacant export"),
+    },
+    ImportStatus: {
+        ImportStatus.QUEUED: N_("Waiting to start"),
+        ImportStatus.CHECKING: N_("Checking the rows"),
+        ImportStatus.WRITING: N_("Writing"),
+        ImportStatus.DONE: N_("Imported"),
+        ImportStatus.CHECKED: N_("Checked: no problem"),
+        ImportStatus.INVALID: N_("Problems found: nothing written"),
+        ImportStatus.FAILED: N_("Could not be imported"),
+    },
+    InvitationStatus: {
+        InvitationStatus.TO_INVITE: N_("To invite"),
+        InvitationStatus.INVITED: N_("Invited"),
+        InvitationStatus.JOINED: N_("Joined"),
+        InvitationStatus.DECLINED: N_("Declined"),
+    },
+}
+
+#: Why a side declines a proposal (services.proposals.DECLINE_REASONS), by code.
+DECLINE_REASONS: dict[str, str] = {
+    "dates": N_("The dates do not suit"),
+    "household_size": N_("The household is too large or too small for the home"),
+    "no_association_contact": N_("No contact yet with the association"),
+    "too_far_from_school_or_work": N_("Too far from school or work"),
+    "accessibility": N_("The home is not accessible enough"),
+    "safety": N_("Safety"),
+    "no_capacity": N_("No place left to follow one more household"),
+    "outside_area": N_("Outside the area we cover"),
+    "support_not_offered": N_("We do not offer the support needed"),
+    "other": N_("Another reason"),
 }
 
 #: The default vocabulary of kinds of support (settings.support_needs).
@@ -133,6 +214,19 @@ def label(value: StrEnum | str | None) -> str:
     table = LABELS.get(type(value), SUPPORT_KINDS) if isinstance(value, StrEnum) else SUPPORT_KINDS
     known = table.get(value)
     return gettext(known) if known else str(value).replace("_", " ")
+
+
+def decline_reason(code: str | None) -> str:
+    """Why a side declined, in the reader's language."""
+    if code is None:
+        return ""
+    known = DECLINE_REASONS.get(code)
+    return gettext(known) if known else code.replace("_", " ")
+
+
+def close_reason(code: str | None) -> str:
+    """Why a proposal closed (``placements.closed_reason``), in the reader's language."""
+    return label(CloseReason(code)) if code in set(CloseReason) else (code or "")
 
 
 def choices(values: list[StrEnum] | tuple[str, ...]) -> list[tuple[str, str]]:

@@ -32,6 +32,15 @@ def _placement_title(home: str, anchor: str, count: int) -> str:
     return words % {"num": count, "home": home, "anchor": anchor}
 
 
+def _proposal_title(home: str, anchor: str, count: int) -> str:
+    words = ngettext(
+        "%(num)d proposal waiting: a home in %(home)s, a household from %(anchor)s",
+        "%(num)d proposals waiting: homes in %(home)s, households from %(anchor)s",
+        count,
+    )
+    return words % {"num": count, "home": home, "anchor": anchor}
+
+
 @router.get("/map", response_class=HTMLResponse)
 def map_page(request: Request, db: DB, principal: PagePrincipal, area: str = "") -> Response:
     counts = overview.map_counts(db, principal)
@@ -39,17 +48,25 @@ def map_page(request: Request, db: DB, principal: PagePrincipal, area: str = "")
     by_priority = overview.waiting_by_priority(db, principal)
     drawn = geomap.commune_map(
         gettext(N_("Homes, households and placements by commune")),
-        gettext(N_("%(homes)d homes, %(households)d households waiting and %(placements)d placements."))
+        gettext(
+            N_(
+                "%(homes)d homes, %(households)d households waiting, %(placements)d placements and "
+                "%(proposals)d proposals waiting for answers."
+            )
+        )
         % {
             "homes": sum(counts.homes.values()),
             "households": sum(counts.anchors.values()),
             "placements": sum(counts.placements.values()),
+            "proposals": sum(counts.proposals.values()),
         },
         counts.homes,
         counts.anchors,
         counts.placements,
         _placement_title,
         whole=area == "all",
+        proposals=counts.proposals,
+        proposal_title=_proposal_title,
     )
     communes = sorted(set(counts.homes) | set(counts.anchors))
     rows = [

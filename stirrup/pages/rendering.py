@@ -30,10 +30,13 @@ _environment.filters.update(
     money=i18n.money,
     euros=i18n.euros,
     number=i18n.number,
+    km=i18n.kilometres,
     long_date=i18n.long_date,
     short_date=i18n.short_date,
     since=i18n.duration_since,
     label=labels.label,
+    decline_reason=labels.decline_reason,
+    close_reason=labels.close_reason,
     page_count=page_count,
 )
 templates = Jinja2Templates(env=_environment)
@@ -48,6 +51,21 @@ FLASH_MESSAGES = {
     "user_saved": i18n.N_("The account has been saved."),
     "organisation_saved": i18n.N_("The organisation has been saved."),
     "password_changed": i18n.N_("Your password has been changed. Your other sessions have been signed out."),
+    "request_proposed": i18n.N_("A home was found: the proposal below waits for the three sides' answers."),
+    "request_unmatched": i18n.N_(
+        "No home fits yet: the household is on the waiting list; the reasons are below."
+    ),
+    "request_rounds_only": i18n.N_(
+        "This territory works by matching rounds only: the household waits for the next one."
+    ),
+    "import_started": i18n.N_("The file has been received: it is being checked."),
+    "invitation_saved": i18n.N_("The invitation's status has been saved."),
+    "round_started": i18n.N_("The round has started."),
+    "proposal_accepted": i18n.N_("Your acceptance is recorded. The other sides are asked to answer too."),
+    "proposal_agreed": i18n.N_("All three sides have accepted: the placement is agreed."),
+    "proposal_declined": i18n.N_(
+        "Your decline is recorded. This home and this household will not be proposed together again."
+    ),
     "notifications_saved": i18n.N_("Your choices are saved. They apply to every notification not sent yet."),
 }
 

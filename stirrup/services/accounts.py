@@ -146,6 +146,17 @@ def list_users(db: Session, principal: Principal, role: Role | None, page: PageR
     return paginate(db, stmt, page, SORTABLE, "email", User.id)
 
 
+def landlord_id(db: Session, principal: Principal, email: str) -> int:
+    """The landlord account with this e-mail: coordinators name a home's owner by it (a spreadsheet
+    of homes listed on the owner's behalf)."""
+    if not principal.oversees_all:
+        raise Forbidden("only coordinators name another account as a home's owner")
+    found = db.scalar(select(User.id).where(User.email == normalise_email(email), User.role == Role.LANDLORD))
+    if found is None:
+        raise InvalidInput.field("owner_email", "no landlord account has this e-mail")
+    return found
+
+
 def get_user(db: Session, principal: Principal, user_id: int) -> User:
     user = db.scalar(select(User).where(User.id == user_id, access.users_visible_to(principal)))
     if user is None:

@@ -12,7 +12,15 @@ from sqlalchemy.orm import Session
 
 from stirrup.errors import Forbidden
 from stirrup.geography import gazetteer
-from stirrup.models import LIVE_STATUSES, Home, HomeStatus, Household, HouseholdStatus, Placement
+from stirrup.models import (
+    LIVE_STATUSES,
+    Home,
+    HomeStatus,
+    Household,
+    HouseholdStatus,
+    Placement,
+    PlacementStatus,
+)
 from stirrup.services.access import Principal
 
 #: Homes drawn on the map: those offered or lent (not drafts, not withdrawn).
@@ -60,6 +68,7 @@ class MapCounts:
     homes: dict[str, int]
     anchors: dict[str, int]
     placements: dict[tuple[str, str], int]
+    proposals: dict[tuple[str, str], int]
     elsewhere: int
 
 
@@ -72,7 +81,8 @@ def _anchor_code(code: str | None, commune: str, latitude: float, longitude: flo
 
 
 def map_counts(db: Session, principal: Principal) -> MapCounts:
-    """Homes, households' anchors and live placements, each reduced to its commune."""
+    """Homes, households' anchors, live placements and pending proposals, each reduced to its
+    commune."""
     _require_overseer(principal)
     homes = Counter(
         code for (code,) in db.execute(select(Home.insee_code).where(Home.status.in_(MAPPED_HOME_STATUSES)))
@@ -81,19 +91,25 @@ def map_counts(db: Session, principal: Principal) -> MapCounts:
         _anchor_code(*row)
         for row in db.execute(select(*ANCHOR).where(Household.status.in_(MAPPED_HOUSEHOLD_STATUSES)))
     )
-    live = db.execute(
-        select(Home.insee_code, *ANCHOR)
-        .join(Placement, Placement.home_id == Home.id)
-        .join(Household, Placement.household_id == Household.id)
-        .where(Placement.status.in_(LIVE_STATUSES))
-    )
-    placements: Counter[tuple[str | None, str | None]] = Counter(
-        (home_code, _anchor_code(*anchor)) for home_code, *anchor in live
-    )
     elsewhere = homes.pop(None, 0) + anchors.pop(None, 0)
     return MapCounts(
         homes={k: v for k, v in homes.items() if k},
         anchors={k: v for k, v in anchors.items() if k},
-        placements={(h, a): n for (h, a), n in placements.items() if h and a},
+        placements=_links(db, LIVE_STATUSES),
+        proposals=_links(db, (PlacementStatus.PROPOSED,)),
         elsewhere=elsewhere,
     )
+
+
+def _links(db: Session, statuses: tuple[PlacementStatus, ...]) -> dict[tuple[str, str], int]:
+    """Placements in ``statuses`` counted by (home's commune, anchor's commune)."""
+    rows = db.execute(
+        select(Home.insee_code, *ANCHOR)
+        .join(Placement, Placement.home_id == Home.id)
+        .join(Household, Placement.household_id == Household.id)
+        .where(Placement.status.in_(statuses))
+    )
+    counted: Counter[tuple[str | None, str | None]] = Counter(
+        (home_code, _anchor_code(*anchor)) for home_code, *anchor in rows
+    )
+    return {(h, a): n for (h, a), n in counted.items() if h and a}

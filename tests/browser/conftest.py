@@ -8,6 +8,7 @@ Without /usr/bin/chromium these tests are skipped with the reason, unless STIRRU
 
 from __future__ import annotations
 
+import logging
 import os
 import re
 import socket
@@ -111,6 +112,38 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveSite]:
         server.should_exit = True
         thread.join(timeout=10)
         engine.dispose()
+
+
+class _Recorder(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.INFO)
+        self.lines: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.lines.append(self.format(record))
+
+
+#: The app's loggers (ours propagate to the root) and the server's, access log included.
+SERVER_LOGGERS = ("", "uvicorn", "uvicorn.error", "uvicorn.access")
+
+
+@pytest.fixture
+def server_log(site: LiveSite) -> Iterator[list[str]]:
+    """Every line the app and its server log at INFO and above while the test runs (the access
+    log too), as an operator's log would keep them; formatted with their exceptions."""
+    recorder = _Recorder()
+    recorder.setFormatter(logging.Formatter("%(name)s %(levelname)s %(message)s"))
+    loggers = [logging.getLogger(name) for name in SERVER_LOGGERS]
+    levels = [logger.level for logger in loggers]
+    for logger in loggers:
+        logger.addHandler(recorder)
+        logger.setLevel(logging.INFO)
+    try:
+        yield recorder.lines
+    finally:
+        for logger, level in zip(loggers, levels, strict=True):
+            logger.removeHandler(recorder)
+            logger.setLevel(level)
 
 
 @dataclass

@@ -12,6 +12,7 @@ from playwright.sync_api import Page, expect
 
 from stirrup.models import HomeStatus, Role
 from tests.browser.conftest import LiveSite, Visit
+from tests.browser.steps import continue_, fill_characteristics_and_on, fill_household
 from tests.factories import PASSWORD
 
 Open = Callable[..., Visit]
@@ -19,25 +20,6 @@ Open = Callable[..., Visit]
 #: Words that give away English left on a French page (data here is all French or neutral).
 ENGLISH = re.compile(r"\b(the|and|your|with|of|to|is|are|households|homes|waiting)\b", re.IGNORECASE)
 FRENCH = re.compile(r"\b(le|la|les|des|du|votre|avec|ménages|logements|attente)\b", re.IGNORECASE)
-
-
-def _continue(page: Page) -> None:
-    page.locator(".actions button[value=next]").click()
-
-
-def _fill_characteristics_and_on(page: Page) -> None:
-    page.get_by_label("Surface habitable (m²)").fill("45")
-    page.get_by_label("Pièces", exact=True).fill("2")
-    page.get_by_label("Chambres", exact=True).fill("1")
-    page.get_by_label("Nombre maximal d'occupants").fill("3")
-    page.get_by_label("Le logement est meublé (lit, table, de quoi cuisiner, rangements)").check()
-    _continue(page)
-    expect(page.get_by_role("heading", name="Étape 3 sur 5 : Accessibilité")).to_be_visible()
-    page.get_by_label(re.compile("^De plain-pied")).check()
-    _continue(page)
-    page.get_by_label("Disponible à partir du").fill("2026-12-01")
-    page.get_by_label("Vacant depuis le").fill("2023-01-01")
-    _continue(page)
 
 
 def test_a_landlord_lists_a_home_step_by_step(visit: Open, site: LiveSite) -> None:
@@ -60,10 +42,10 @@ def test_a_landlord_lists_a_home_step_by_step(visit: Open, site: LiveSite) -> No
     expect(page.get_by_text("Roubaix, code INSEE 59512")).to_be_visible()
     expect(page.get_by_label("Commune", exact=True)).to_have_value("Roubaix")
     expect(page.get_by_label("Commune", exact=True)).to_be_focused()  # focus is not lost
-    _continue(page)
+    continue_(page)
     expect(page.get_by_role("heading", name="Étape 2 sur 5 : Caractéristiques")).to_be_visible()
     window.shot("characteristics")
-    _fill_characteristics_and_on(page)
+    fill_characteristics_and_on(page)
     expect(page.get_by_role("heading", name="Étape 5 sur 5 : Vérification")).to_be_visible()
     expect(page.get_by_text("12 rue de l'Épeule")).to_be_visible()
     window.check_accessibility()
@@ -84,21 +66,21 @@ def test_the_same_without_javascript_with_errors_beside_the_fields(visit: Open, 
     page.get_by_label("Numéro et rue").fill("3 rue Pierre Motte")
     page.get_by_label("Code postal").fill("59100")
     page.get_by_label("Commune", exact=True).fill("Roubai")
-    _continue(page)
+    continue_(page)
     error = page.locator("#e-commune")
     expect(error).to_contain_text("Aucune commune de ce nom n'a ce code postal")
     expect(page.get_by_label("Commune", exact=True)).to_have_attribute("aria-invalid", "true")
     window.shot("commune-refused")
     page.get_by_role("button", name="Roubaix (59100)").click()
     expect(page.get_by_label("Commune", exact=True)).to_have_value("Roubaix")
-    _continue(page)
+    continue_(page)
     page.get_by_label("Surface habitable (m²)").fill("-3")
-    _continue(page)
+    continue_(page)
     expect(page.locator("#e-surface_m2")).to_have_text("Erreur : Saisissez un nombre supérieur à 0.")
     expect(page.get_by_label("Surface habitable (m²)")).to_have_value("-3")
     expect(page.get_by_role("alert")).to_contain_text("Certaines informations sont à corriger")
     window.shot("errors-beside-fields")
-    _fill_characteristics_and_on(page)
+    fill_characteristics_and_on(page)
     page.get_by_role("button", name="Enregistrer le logement").click()
     expect(page.get_by_role("status")).to_have_text("Le logement est enregistré.")
     window.shot("saved")
@@ -116,20 +98,15 @@ def test_a_social_worker_registers_a_household(visit: Open, site: LiveSite) -> N
     expect(page.locator("#e-priority_reason")).to_have_text("Erreur : Ce champ est obligatoire.")
     window.check_accessibility()  # the form with its errors
     window.shot("errors")
-    page.get_by_label("Adultes").fill("1")
-    page.get_by_label("Enfants").fill("2")
-    page.get_by_label("Peut emménager à partir du").fill("2026-12-15")
-    page.get_by_label("Accès de plain-pied (pas d'escalier : rez-de-chaussée ou ascenseur)").check()
-    page.get_by_label("Code postal").fill("59100")
-    page.get_by_label("Commune", exact=True).fill("Roubaix")
-    expect(page.get_by_text("Roubaix, code INSEE 59512")).to_be_visible()
-    page.get_by_label("Distance maximale acceptable (km)").fill("8")
-    page.get_by_label("Accès aux droits et démarches").check()
-    page.get_by_label("Budget").check()
-    page.get_by_label("4", exact=True).check()
-    page.get_by_label("Motif de la priorité").fill("Dort dans une voiture depuis octobre.")
-    page.get_by_label("Consentement recueilli le").fill("2026-11-20")
-    page.get_by_label("Nom (facultatif)").fill("Camille Martin")
+    fill_household(
+        page,
+        children="2",
+        earliest_start="2026-12-15",
+        postal_code="59100",
+        commune="Roubaix",
+        consent_on="2026-11-20",
+        name="Camille Martin",
+    )
     window.shot("filled")
     page.get_by_role("button", name="Enregistrer").click()
     expect(page.get_by_role("status")).to_have_text("Le ménage est enregistré.")
@@ -152,7 +129,9 @@ def test_french_and_english_with_nothing_left_untranslated(visit: Open, site: Li
     window = visit()
     window.sign_in(coordinator.email, PASSWORD)
     page = window.page
-    for path in ("/", "/homes", "/households", "/map", "/account/password", "/no/such/page"):
+    french_pages = ("/", "/homes", "/households", "/map", "/account/password", "/no/such/page")
+    workflow_pages = ("/proposals", "/rounds", "/rounds/new", "/imports", "/imports/homes", "/owner-contacts")
+    for path in french_pages + workflow_pages:
         window.go(path)
         leftovers = ENGLISH.findall(_visible_text(page))
         assert leftovers == [], f"English on the French page {path}: {leftovers}"
@@ -164,11 +143,12 @@ def test_french_and_english_with_nothing_left_untranslated(visit: Open, site: Li
     window.shot("map-fr")
     page.get_by_role("link", name="English").click()
     expect(page.locator("html")).to_have_attribute("lang", "en")
-    for path in ("/", "/homes", "/households", "/map"):
+    for path in ("/", "/homes", "/households", "/map", *workflow_pages):
         window.go(path)
         text = _visible_text(page).replace("Français", "")
         leftovers = [w for w in FRENCH.findall(text) if w.lower() not in ("la", "le")]  # "rue de la…"
         assert leftovers == [], f"French on the English page {path}: {leftovers}"
+    window.go("/map")
     expect(page.get_by_role("heading", name="Map and figures")).to_be_visible()
     window.shot("map-en")
 

@@ -35,6 +35,19 @@ def test_the_map_shows_homes_anchors_and_placements_by_commune(sign_in: SignIn, 
     assert parties.household.reference not in page.text and "Camille" not in page.text
 
 
+def test_proposals_waiting_for_answers_are_drawn_apart_from_placements(
+    sign_in: SignIn, make: Factory
+) -> None:
+    make.proposal()
+    page = sign_in(make.user(Role.COORDINATOR)).get("/map")
+    figure = soup(page).find("svg", attrs={"role": "img"})
+    assert figure is not None and figure.select("g.placements line") == []
+    (line,) = figure.select("g.proposals line")
+    assert line.title.get_text() == "1 proposal waiting: a home in Roubaix, a household from Roubaix"
+    assert "1 proposals waiting for answers" in figure.desc.get_text()
+    assert "Proposals waiting for answers (dashed)" in text(page)
+
+
 def test_the_charts_count_homes_by_status_and_waiting_households_by_priority(
     sign_in: SignIn, make: Factory
 ) -> None:
