@@ -25,7 +25,8 @@ from stirrup.config import PROJECT_ROOT, TEMPLATES_DIR
 from stirrup.i18n import LOCALES, catalogue_path
 
 SOURCE_LOCALE = "en"
-KEYWORDS = {**DEFAULT_KEYWORDS, "N_": None}
+#: ``Words("…", name=value)`` (stirrup.words) is a message too: its first argument.
+KEYWORDS = {**DEFAULT_KEYWORDS, "N_": None, "Words": None}
 SOURCES = (
     (PROJECT_ROOT / "stirrup", [("**.py", "python")], {}),
     (

@@ -20,7 +20,7 @@ from pathlib import Path
 from babel.dates import format_date, format_timedelta
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
-from babel.numbers import format_currency, format_decimal
+from babel.numbers import format_currency, format_decimal, format_percent
 from babel.support import Translations
 
 from stirrup import clock
@@ -95,6 +95,11 @@ def euros(amount: Decimal | float | int) -> str:
 def number(value: float | int | Decimal) -> str:
     """A number as the reader writes it: '45,5' in French, '45.5' in English."""
     return format_decimal(value, locale=current_locale.get())
+
+
+def percent(ratio: Decimal | float) -> str:
+    """A ratio as a percentage, decimals kept: '12,5 %' in French, '12.5%' in English."""
+    return format_percent(ratio, locale=current_locale.get(), decimal_quantization=False)
 
 
 def long_date(day: date) -> str:

@@ -14,6 +14,7 @@ from stirrup.i18n import N_
 from stirrup.i18n import gettext as _
 from stirrup.pages.rendering import render
 from stirrup.pages.security import safe_next, session_csrf_token
+from stirrup.pages.words import say
 
 _TITLES = {
     400: N_("The request could not be understood"),
@@ -37,7 +38,7 @@ def error_page(request: Request, error: StirrupError) -> Response:
     if isinstance(error, NotAuthenticated):
         return _to_login(request)
     detail = _DETAILS.get(error.status_code, error.message)
-    return render_status(request, error.status_code, _(detail))
+    return render_status(request, error.status_code, say(detail))
 
 
 def _to_login(request: Request) -> Response:

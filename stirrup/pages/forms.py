@@ -17,6 +17,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from stirrup.errors import InvalidInput, problems_from_errors
 from stirrup.i18n import N_, gettext, number
+from stirrup.pages.words import say
 
 Values = dict[str, list[str]]
 
@@ -115,7 +116,7 @@ def message_for(error: Mapping[str, Any], field_name: str, message: str | None =
         return gettext(_BY_KIND[kind]) % {"limit": shown}
     if kind == "value_error" and "email" in field_name:
         return gettext(N_("Enter an e-mail address such as name@example.org."))
-    return gettext(message or str(error.get("msg", "")).removeprefix("Value error, "))
+    return say(message or str(error.get("msg", "")).removeprefix("Value error, "))
 
 
 def validate_fields(
@@ -197,7 +198,7 @@ def field_errors(problems: ValidationError | InvalidInput) -> dict[str, str]:
     found: dict[str, str] = {}
     if isinstance(problems, InvalidInput):
         for problem in problems.problems:
-            found.setdefault(problem.field, gettext(problem.message))
+            found.setdefault(problem.field, say(problem.message))
         return found
     for error in problems.errors():
         (problem,) = problems_from_errors([error])

@@ -16,7 +16,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from stirrup import i18n
 from stirrup.config import TEMPLATES_DIR
-from stirrup.pages import labels
+from stirrup.pages import labels, words
 from stirrup.pages.listing import page_count
 from stirrup.pages.navigation import links_for
 
@@ -34,6 +34,8 @@ _environment.filters.update(
     short_date=i18n.short_date,
     since=i18n.duration_since,
     label=labels.label,
+    say=words.say,
+    percent=i18n.percent,
     page_count=page_count,
 )
 templates = Jinja2Templates(env=_environment)
