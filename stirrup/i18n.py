@@ -107,6 +107,11 @@ def long_date(day: date) -> str:
     return format_date(day, "long", locale=current_locale.get())
 
 
+def month(day: date) -> str:
+    """A month in a chart or a table: 'mars 2026', 'Mar 2026'."""
+    return format_date(day, "MMM y", locale=current_locale.get())
+
+
 def short_date(day: date | datetime) -> str:
     """A date in a list or a table: '25 nov. 2026', 'Nov 25, 2026'."""
     if isinstance(day, datetime):

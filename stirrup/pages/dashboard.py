@@ -1,17 +1,20 @@
-"""The page each role lands on after signing in: what needs them first, and where to go next."""
+"""The page each role lands on after signing in: its alerts first, then where to go next."""
 
 from __future__ import annotations
 
+from contextlib import suppress
 from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
 from stirrup.deps import DB
+from stirrup.errors import NotFound
 from stirrup.models import HouseholdStatus, Role
+from stirrup.pages import alerts as shown_alerts
 from stirrup.pages.rendering import render
 from stirrup.pages.security import PagePrincipal
-from stirrup.services import homes, households, occupancy, placements
+from stirrup.services import alerts, dashboards, homes, households, occupancy, placements
 from stirrup.services.homes import HomeFilters
 from stirrup.services.households import HouseholdFilters
 from stirrup.services.listing import PageRequest
@@ -25,7 +28,11 @@ PREVIEW = PageRequest(page=1, page_size=5)
 
 @router.get("/", response_class=HTMLResponse)
 def dashboard(request: Request, db: DB, principal: PagePrincipal) -> Response:
-    context: dict[str, Any] = {"preview": True, "status": ""}
+    context: dict[str, Any] = {
+        "preview": True,
+        "status": "",
+        "alerts": shown_alerts.shown(alerts.alerts_for(db, principal), principal),
+    }
     if principal.role in (Role.LANDLORD, Role.COORDINATOR, Role.ADMIN):
         found = homes.list_homes(db, principal, HomeFilters(), PREVIEW)
         context["homes"] = found
@@ -34,7 +41,10 @@ def dashboard(request: Request, db: DB, principal: PagePrincipal) -> Response:
     if principal.role in (Role.SOCIAL_WORKER, Role.COORDINATOR, Role.ADMIN):
         waiting = HouseholdFilters(status=HouseholdStatus.WAITING)
         context["households"] = households.list_households(db, principal, waiting, PREVIEW)
-    if principal.role in (Role.ASSOCIATION_STAFF, Role.SOCIAL_WORKER, Role.LANDLORD):
+    if principal.role is Role.ASSOCIATION_STAFF:
+        with suppress(NotFound):  # no profile yet: the page offers to write it
+            context["board"] = dashboards.association_dashboard(db, principal)
+    if principal.role in (Role.SOCIAL_WORKER, Role.LANDLORD):
         page = placements.list_placements(
             db, principal, PlacementFilters(), PageRequest(page=1, page_size=20)
         )

@@ -12,16 +12,25 @@ from enum import StrEnum
 from stirrup.i18n import N_, gettext
 from stirrup.models import (
     AnchorKind,
+    EarlyEndReason,
+    ExitPlanKind,
+    ExtensionStatus,
     GeocodePrecision,
     HomeStatus,
     HouseholdStatus,
+    IncidentCategory,
+    IncidentSeverity,
+    IncidentStatus,
     InsuranceHolder,
+    MilestoneKind,
     OrganisationKind,
+    Outcome,
     PlacementStatus,
     ReportKind,
     Role,
     RoomCondition,
     Side,
+    VisitKind,
 )
 
 #: Labels by coded type: StrEnum members equal their strings ("proposed" is a home's, a
@@ -91,6 +100,67 @@ LABELS: dict[type[StrEnum], dict[str, str]] = {
         GeocodePrecision.ADDRESS: N_("exact address"),
         GeocodePrecision.STREET: N_("street"),
         GeocodePrecision.COMMUNE: N_("commune centre"),
+    },
+    # The follow-up of a placement (docs/followup.md).
+    VisitKind: {
+        VisitKind.HOME_VISIT: N_("Home visit"),
+        VisitKind.PHONE: N_("Phone call"),
+        VisitKind.OFFICE: N_("At the office"),
+    },
+    MilestoneKind: {
+        MilestoneKind.POSTAL_ADDRESS: N_("Postal address (domiciliation)"),
+        MilestoneKind.HEALTH_COVER: N_("Health cover"),
+        MilestoneKind.BENEFITS: N_("Family or housing benefits"),
+        MilestoneKind.IDENTITY_PAPERS: N_("Identity papers"),
+        MilestoneKind.BANK_ACCOUNT: N_("Bank account"),
+        MilestoneKind.JOB_OR_TRAINING: N_("Job or training"),
+        MilestoneKind.HOUSING_APPLICATION: N_("Application for long-term or social housing"),
+    },
+    IncidentSeverity: {
+        IncidentSeverity.MINOR: N_("minor"),
+        IncidentSeverity.MODERATE: N_("moderate"),
+        IncidentSeverity.SEVERE: N_("severe"),
+    },
+    IncidentCategory: {
+        IncidentCategory.NEIGHBOURHOOD: N_("neighbourhood"),
+        IncidentCategory.DAMAGE: N_("damage"),
+        IncidentCategory.HEALTH: N_("health"),
+        IncidentCategory.SAFETY: N_("safety"),
+        IncidentCategory.OTHER: N_("other"),
+    },
+    IncidentStatus: {
+        IncidentStatus.OPEN: N_("Open"),
+        IncidentStatus.RESOLVED: N_("Resolved"),
+    },
+    ExitPlanKind: {
+        ExitPlanKind.LONG_TERM_PRIVATE_HOUSING: N_("Long-term private housing"),
+        ExitPlanKind.SOCIAL_HOUSING: N_("Social housing"),
+        ExitPlanKind.OTHER_SUPPORTED_HOUSING: N_("Other supported housing"),
+        ExitPlanKind.FAMILY_OR_FRIENDS: N_("Family or friends"),
+        ExitPlanKind.HOSPITAL_OR_CARE: N_("Hospital or care"),
+        ExitPlanKind.EXTENSION_REQUESTED: N_("Extension asked of the owner"),
+        ExitPlanKind.OTHER: N_("Other"),
+    },
+    Outcome: {
+        Outcome.LONG_TERM_PRIVATE_HOUSING: N_("Long-term private housing"),
+        Outcome.SOCIAL_HOUSING: N_("Social housing"),
+        Outcome.OTHER_SUPPORTED_HOUSING: N_("Other supported housing"),
+        Outcome.FAMILY_OR_FRIENDS: N_("Family or friends"),
+        Outcome.HOSPITAL_OR_CARE: N_("Hospital or care"),
+        Outcome.STREET_OR_EMERGENCY_SHELTER: N_("Street or emergency shelter"),
+        Outcome.UNKNOWN: N_("Unknown"),
+    },
+    EarlyEndReason: {
+        EarlyEndReason.HOUSED_EARLY: N_("Housed before the planned end"),
+        EarlyEndReason.HOUSEHOLD_LEFT: N_("The household left"),
+        EarlyEndReason.AGREEMENT_BREACH: N_("The agreement was broken"),
+        EarlyEndReason.OWNER_NEEDS_HOME: N_("The owner needs the home back"),
+        EarlyEndReason.OTHER: N_("Other reason"),
+    },
+    ExtensionStatus: {
+        ExtensionStatus.REQUESTED: N_("Waiting for the owner"),
+        ExtensionStatus.CONSENTED: N_("Agreed by the owner"),
+        ExtensionStatus.DECLINED: N_("Declined by the owner"),
     },
 }
 

@@ -50,6 +50,17 @@ FLASH_MESSAGES = {
     "user_saved": i18n.N_("The account has been saved."),
     "organisation_saved": i18n.N_("The organisation has been saved."),
     "password_changed": i18n.N_("Your password has been changed. Your other sessions have been signed out."),
+    "visit_saved": i18n.N_("The check-in has been recorded."),
+    "milestone_saved": i18n.N_("The milestone has been recorded."),
+    "incident_saved": i18n.N_("The incident has been recorded."),
+    "incident_resolved": i18n.N_("The incident is marked resolved."),
+    "incident_reopened": i18n.N_("The incident is open again."),
+    "exit_plan_saved": i18n.N_("The exit plan has been saved."),
+    "extension_requested": i18n.N_("The extension has been asked of the owner."),
+    "extension_consented": i18n.N_("You agreed to the extension: the placement now ends later."),
+    "extension_declined": i18n.N_("You declined the extension."),
+    "placement_ended": i18n.N_("The placement has ended and its outcome is recorded."),
+    "after_end_saved": i18n.N_("Where the household lives now has been recorded."),
 }
 
 

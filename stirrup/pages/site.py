@@ -9,13 +9,17 @@ from stirrup.pages import (
     admin,
     associations,
     auth,
+    check_in,
     dashboard,
     estimates,
+    followup,
     homes,
     households,
     overview,
     paperwork,
+    placement_end,
     places,
+    statistics,
 )
 
 ROUTERS: list[APIRouter] = [
@@ -29,4 +33,8 @@ ROUTERS: list[APIRouter] = [
     overview.router,
     estimates.router,
     paperwork.router,
+    followup.router,
+    check_in.router,
+    placement_end.router,
+    statistics.router,
 ]

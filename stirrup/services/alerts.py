@@ -22,6 +22,8 @@ from stirrup.models import (
     AfterEndCheck,
     Association,
     ExitPlan,
+    Extension,
+    ExtensionStatus,
     Home,
     Household,
     Incident,
@@ -295,6 +297,32 @@ def proposal_about_to_expire(db: Session, principal: Principal, today: date) -> 
     return alerts
 
 
+def extension_awaiting_answer(db: Session, principal: Principal, today: date) -> list[Alert]:
+    """The follow-up team asked the owner for more months: the owner has to consent or decline."""
+    if principal.role is not Role.LANDLORD:
+        return []
+    rows = db.execute(
+        _placements(principal, Extension.requested_on, Extension.months, Home.street)
+        .join(Extension, Extension.placement_id == Placement.id)
+        .where(Extension.status == ExtensionStatus.REQUESTED)
+    )
+    return [
+        _on(
+            row,
+            "extension_awaiting_answer",
+            row.requested_on,
+            Words(
+                "The association asks to extend the stay at %(street)s, %(commune)s by %(months)s month(s): "
+                "consent or decline.",
+                street=row.street,
+                commune=row.commune,
+                months=row.months,
+            ),
+        )
+        for row in rows
+    ]
+
+
 RULES: tuple[Rule, ...] = (
     ending_without_exit_plan,
     no_recent_check_in,
@@ -303,6 +331,7 @@ RULES: tuple[Rule, ...] = (
     after_end_check_due,
     insurance_cover,
     proposal_about_to_expire,
+    extension_awaiting_answer,
 )
 
 
