@@ -98,8 +98,9 @@ def number(value: float | int | Decimal) -> str:
 
 
 def percent(ratio: Decimal | float) -> str:
-    """A ratio as a percentage, decimals kept: '12,5 %' in French, '12.5%' in English."""
-    return format_percent(ratio, locale=current_locale.get(), decimal_quantization=False)
+    """A ratio as a percentage to at most two decimals: '12,5 %' in French, '66.67%' in English."""
+    shown = round(Decimal(str(ratio)), 4).normalize()
+    return format_percent(shown, locale=current_locale.get(), decimal_quantization=False)
 
 
 def long_date(day: date) -> str:

@@ -10,6 +10,7 @@ from fastapi.testclient import TestClient
 
 from stirrup import clock
 from stirrup.models import IncidentSeverity, Outcome, Role, User
+from stirrup.pages.charts import wrap_label
 from tests.api.test_dashboards import placed
 from tests.factories import Factory
 from tests.pages.html import links, soup, squash, text
@@ -71,3 +72,9 @@ def test_every_role_sees_its_alerts_first_on_its_overview(sign_in: SignIn, make:
         assert "Serious incident" in text(page), user.role
         main = page.text[page.text.index("<main") :]
         assert main.index('id="alerts-title"') < main.index("<section", main.index('id="alerts-title"'))
+
+
+def test_bar_labels_wrap_under_their_bar() -> None:
+    assert wrap_label("Rue ou hébergement d'urgence", 11) == ["Rue ou", "hébergement", "d'urgence"]
+    assert wrap_label("Hôpital ou établissement de soins", 11) == ["Hôpital ou", "établissem…", "de soins"]
+    assert wrap_label("one two three four five six", 3) == ["one", "two", "th…"]
