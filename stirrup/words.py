@@ -15,7 +15,7 @@ module depends on nothing else in Stirrup, so that the pure tax engine can speak
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
@@ -48,12 +48,19 @@ def _rebuild(message: str, values: dict[str, Any]) -> Words:
     return Words(message, **values)
 
 
-def joined(parts: Iterable[str], separator: str = " ") -> Words:
+def joined(parts: Iterable[object], separator: str = " ") -> Words:
     """Sentences one after the other, each still translatable (plain strings stay as they are)."""
     found = list(parts)
     names = [f"part{i}" for i in range(len(found))]
     template = separator.replace("%", "%%").join(f"%({name})s" for name in names)
     return Words(template, **dict(zip(names, found, strict=True)))
+
+
+def listed(items: Sequence[object]) -> Words:
+    """Items in a sentence: '2027', '2027 and 2028', '2026, 2027 and 2028'."""
+    if len(items) < 2:
+        return joined(items)
+    return Words("%(items)s and %(last)s", items=joined(items[:-1], ", "), last=items[-1])
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from stirrup.errors import Forbidden, InvalidInput
 from stirrup.models import Home, HomeStatus, Role
 from stirrup.pages import alerts as shown_alerts
 from stirrup.pages import home_form, places
+from stirrup.pages.estimates import shown
 from stirrup.pages.forms import Form, PostedForm
 from stirrup.pages.home_form import BY_KEY, STEPS, Step
 from stirrup.pages.labels import choices, translated
@@ -87,7 +88,7 @@ def home_page(request: Request, db: DB, principal: PagePrincipal, home_id: int) 
         mine = [alert for alert in alerts.alerts_for(db, principal) if alert.home_id == home.id]
         context["alerts"] = shown_alerts.shown(mine, principal)
         try:
-            context["estimate"] = estimates.for_home(db, principal, home_id, WhatIf()).to_dict()
+            context["estimate"] = shown(estimates.for_home(db, principal, home_id, WhatIf()).to_dict())
         except InvalidInput as error:
             context["estimate_missing"] = Form().fail(error).errors
     return render(request, "homes/detail.html", context)
