@@ -13,11 +13,17 @@ from playwright.sync_api import Page, expect
 from stirrup import clock
 from stirrup.models import IncidentSeverity, Outcome, Role
 from tests.browser.conftest import LiveSite, Visit
+from tests.browser.test_journeys import ENGLISH
 from tests.factories import PASSWORD
 
 Open = Callable[..., Visit]
 #: The smallest comfortable touch target (WCAG 2.5.5 asks 44 CSS pixels).
 TOUCH = 44
+
+
+def _in_french_only(page: Page) -> None:
+    leftovers = ENGLISH.findall(page.locator("main").inner_text())
+    assert leftovers == [], f"English on the French page {page.url}: {leftovers}"
 
 
 def _fits_the_phone(page: Page) -> None:
@@ -58,6 +64,7 @@ def test_the_association_follows_a_placement_from_a_phone(visit: Open, site: Liv
     expect(page.get_by_role("status")).to_have_text("Le point d'étape est enregistré.")
     expect(page.get_by_text("Rendez-vous à la CAF mardi.")).to_be_visible()
     _fits_the_phone(page)
+    _in_french_only(page)
     window.check_accessibility()
     window.shot("follow-up")
 
@@ -84,6 +91,7 @@ def test_the_association_follows_a_placement_from_a_phone(visit: Open, site: Liv
     expect(page.get_by_role("heading", name="Sortie", exact=True)).to_be_visible()
     expect(page.get_by_text("avant la fin prévue : Relogé avant la fin prévue")).to_be_visible()
     _fits_the_phone(page)
+    _in_french_only(page)
     window.shot("outcome")
 
 
@@ -138,6 +146,7 @@ def test_the_coordinator_reads_the_statistics_and_their_charts(visit: Open, site
     expect(page.get_by_role("link", name="fichier CSV").last).to_have_attribute(
         "href", "/api/v1/exports/placements?format=csv"
     )
+    _in_french_only(page)
     window.check_accessibility()
     window.shot("statistics")
     phone = visit(width=360, height=740)
