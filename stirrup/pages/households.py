@@ -24,10 +24,12 @@ from stirrup.pages.listing import list_page, member
 from stirrup.pages.rendering import redirect, render
 from stirrup.pages.security import CsrfChecked, PagePrincipal
 from stirrup.schemas.households import HouseholdCreate, HouseholdUpdate
-from stirrup.services import access, households
+from stirrup.services import access, households, placements
 from stirrup.services.access import Principal
 from stirrup.services.geocoding import Geocoder
 from stirrup.services.households import HouseholdFilters
+from stirrup.services.listing import PageRequest
+from stirrup.services.placements import PlacementFilters
 
 router = APIRouter(include_in_schema=False)
 
@@ -121,6 +123,9 @@ def household_page(request: Request, db: DB, principal: PagePrincipal, household
         "preferred": places.communes_to_text(shown["preferred_communes"]),
         "excluded": places.communes_to_text(shown["excluded_communes"]),
         "may_edit": access.is_referent_organisation(principal, household),
+        "followed": placements.list_placements(
+            db, principal, PlacementFilters(household_id=household.id), PageRequest(page=1, page_size=20)
+        ).items,
     }
     return render(request, "households/detail.html", context)
 

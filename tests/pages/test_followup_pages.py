@@ -312,6 +312,7 @@ def test_who_sees_the_follow_up(sign_in: SignIn, make: Factory) -> None:
     assert sign_in(s.owner).get(url).status_code == 404
     worker = sign_in(s.worker).get(url)
     assert worker.status_code == 200 and "SENTINEL-NOTES" in worker.text
+    assert url in sign_in(s.worker).get(f"/households/{s.household.id}").text  # from the household too
     coordinator = sign_in(make.user(Role.COORDINATOR)).get(url)
     assert coordinator.status_code == 200 and s.household.reference in coordinator.text
     for secret in ("SENTINEL-NOTES", "SENTINEL-DESCRIPTION", "wellbeing 2/5", "Record a check-in"):
