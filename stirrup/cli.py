@@ -24,10 +24,12 @@ db_app = typer.Typer(help="Database schema (Alembic migrations).", no_args_is_he
 users_app = typer.Typer(help="User accounts.", no_args_is_help=True)
 proposals_app = typer.Typer(help="Proposals waiting for answers.", no_args_is_help=True)
 export_app = typer.Typer(help="Exports, pseudonymised (households by reference).", no_args_is_help=True)
+notifications_app = typer.Typer(help="Notifications and their e-mails.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 app.add_typer(users_app, name="users")
 app.add_typer(proposals_app, name="proposals")
 app.add_typer(export_app, name="export")
+app.add_typer(notifications_app, name="notifications")
 app.add_typer(tax_cli.app)  # stirrup estimate
 app.add_typer(imports_cli.app, name="import")
 bench_app = typer.Typer(help="Benchmarks, each printing a table.", no_args_is_help=True)
@@ -204,19 +206,52 @@ def proposals_expire() -> None:
     )
 
 
+@notifications_app.command("send")
+def notifications_send() -> None:
+    """Turn reminders and alerts into notifications, compose their e-mails (and the daily digests
+    once their hour has come) and deliver what is due (``stirrup serve`` does this in the
+    background too)."""
+    from stirrup.services import outbox
+
+    settings = get_settings()
+    with _engine() as engine:
+        done = outbox.run(engine, settings)
+    where = "sent" if settings.smtp_enabled else "kept on the outbox page (SMTP is off)"
+    typer.echo(
+        f"{done.get('reminders', 0) + done.get('alerts', 0)} notification(s) from reminders and alerts, "
+        f"{done.get('composed', 0)} e-mail(s) and {done.get('digests', 0)} digest(s) composed; "
+        f"{done.get('sent', 0) + done.get('kept', 0)} {where}, {done.get('retried', 0)} to try again later, "
+        f"{done.get('failed', 0)} failed"
+    )
+
+
+@notifications_app.command("retry")
+def notifications_retry() -> None:
+    """Queue the e-mails that failed again (after an SMTP outage longer than the retries)."""
+    from stirrup.db import transaction
+    from stirrup.services import outbox
+
+    with _engine() as engine, transaction(engine) as db:
+        count = outbox.retry_failed(db)
+    typer.echo(f"{count} failed e-mail(s) queued again")
+
+
 @contextmanager
 def _housekeeping(settings: Settings) -> Iterator[None]:
-    """Reminders, expiry and move-ins in the background while the site is served."""
+    """Reminders, expiry, move-ins and notifications in the background while the site is served."""
     from stirrup.db import make_engine
+    from stirrup.services.outbox import Postman
     from stirrup.services.reminders import Housekeeper
 
     engine = make_engine(settings.database_url)
-    keeper = Housekeeper(engine, settings)
-    keeper.start()
+    workers = (Housekeeper(engine, settings), Postman(engine, settings))
+    for worker in workers:
+        worker.start()
     try:
         yield
     finally:
-        keeper.stop()
+        for worker in workers:
+            worker.stop()
         engine.dispose()
 
 
@@ -234,6 +269,8 @@ def serve(
         typer.echo("error: --workers: several processes need PostgreSQL (STIRRUP_DATABASE_URL)", err=True)
         raise typer.Exit(2)
     typer.echo(f"Stirrup on http://{host}:{port}/  (API docs: http://{host}:{port}/docs)")
+    if not settings.smtp_enabled:
+        typer.echo("SMTP is off (STIRRUP_SMTP_HOST): e-mails are kept on the outbox page, /outbox")
     with _housekeeping(settings):
         uvicorn.run(
             "stirrup.asgi:app",
@@ -262,12 +299,19 @@ def demo(
 
     for suffix in ("", "-wal", "-shm"):
         Path(f"{database}{suffix}").unlink(missing_ok=True)
-    settings = Settings(database_url=f"sqlite:///{database.resolve()}", demo_mode=True)
+    # The demo never e-mails its fictional people: its e-mails wait on the outbox page.
+    settings = Settings(
+        database_url=f"sqlite:///{database.resolve()}",
+        demo_mode=True,
+        smtp_host=None,
+        public_url=f"http://{host}:{port}",
+    )
     accounts = demo_data.build(settings, seed=seed)
     typer.echo("\nDemo accounts (fictional data; any change stays in " + str(database) + "):")
     for account in accounts:
         typer.echo(f"  {account.role:<18} {account.email:<34} password: {account.password}")
     typer.echo(f"\nOpen http://{host}:{port}/ in a browser (API docs: http://{host}:{port}/docs)")
+    typer.echo(f"E-mails the demo would send: http://{host}:{port}/outbox")
     if serve_site:
         with _housekeeping(settings):
             uvicorn.run(create_app(settings), host=host, port=port, log_level="warning")

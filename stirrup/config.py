@@ -7,7 +7,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 #: Kinds of support a household may need and an association may offer. Never diagnoses:
@@ -66,6 +66,29 @@ class Settings(BaseSettings):
     import_max_bytes: int = Field(default=50_000_000, ge=100_000)
     #: Days an invalid file is kept so that its annotated copy can be downloaded.
     import_keep_days: int = Field(default=7, ge=0, le=90)
+    #: Address of the site as its users reach it: the links in e-mails start with it.
+    public_url: str = Field(default="http://127.0.0.1:8000", pattern=r"^https?://[^\s/]+(/[^\s]*)?$")
+    #: SMTP server of the notifications; empty: no e-mail leaves, they are kept on the outbox page.
+    smtp_host: str | None = None
+    smtp_port: int = Field(default=587, ge=1, le=65535)
+    #: "starttls" (port 587), "tls" (implicit TLS, port 465) or "none" (a relay on the same host).
+    smtp_tls: Literal["none", "starttls", "tls"] = "starttls"
+    smtp_username: str | None = None
+    smtp_password: SecretStr | None = None
+    #: The sender of every e-mail, e.g. "Stirrup <no-reply@stirrup.example.org>".
+    smtp_from: str = "Stirrup <no-reply@stirrup.invalid>"
+    smtp_timeout_s: float = Field(default=15.0, gt=0, le=120)
+    #: Certificates to trust for the SMTP server instead of the system's (a private authority).
+    smtp_ca_file: Path | None = None
+    #: How often ``stirrup serve`` delivers notifications (0: never; ``stirrup notifications send``).
+    notifications_interval_s: int = Field(default=60, ge=0, le=24 * 3600)
+    #: How often it looks for new alerts to notify (each alert reaches each user once).
+    alert_scan_interval_s: int = Field(default=900, ge=60, le=24 * 3600)
+    #: The hour (Europe/Paris) at which daily digests go out.
+    digest_hour: int = Field(default=7, ge=0, le=23)
+    #: Attempts at delivering an e-mail before it is marked failed; the wait doubles each time.
+    email_max_attempts: int = Field(default=8, ge=1, le=30)
+    email_retry_base_s: int = Field(default=60, ge=1, le=3600)
 
     @field_validator("support_needs", "rounds_only_territories", mode="before")
     @classmethod
@@ -92,6 +115,26 @@ class Settings(BaseSettings):
                     f"rounds-only territory {code!r} must be a département (59) or an INSEE code (59512)"
                 )
         return self
+
+    @model_validator(mode="after")
+    def _check_smtp(self) -> Settings:
+        from email.utils import parseaddr
+
+        if "@" not in parseaddr(self.smtp_from)[1]:
+            raise ValueError(
+                "STIRRUP_SMTP_FROM must be an e-mail address, e.g. 'Stirrup <no-reply@example.org>'"
+            )
+        if (self.smtp_username is None) != (self.smtp_password is None):
+            raise ValueError("STIRRUP_SMTP_USERNAME and STIRRUP_SMTP_PASSWORD go together")
+        if self.smtp_username is not None and self.smtp_tls == "none":
+            raise ValueError(
+                "STIRRUP_SMTP_PASSWORD would travel in clear: set STIRRUP_SMTP_TLS to starttls or tls"
+            )
+        return self
+
+    @property
+    def smtp_enabled(self) -> bool:
+        return bool(self.smtp_host)
 
     @property
     def is_sqlite(self) -> bool:

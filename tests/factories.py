@@ -30,6 +30,8 @@ from stirrup.models import (
     IncidentStatus,
     Milestone,
     MilestoneKind,
+    Notification,
+    NotificationKind,
     Organisation,
     OrganisationKind,
     Outcome,
@@ -48,6 +50,15 @@ from stirrup.services import passwords, sessions
 
 PASSWORD = "a-long-test-passphrase"
 _PASSWORD_HASH = passwords.hash_password(PASSWORD)  # hashing once keeps the suite fast
+
+#: The facts of a notification about placement 4, in Roubaix (services.notifications).
+NOTIFICATION_FACTS = {
+    "placement_id": 4,
+    "commune": "Roubaix",
+    "start": "2027-03-01",
+    "end": "2027-09-01",
+    "date": "2027-02-01",
+}
 
 _ROLE_ORGANISATION = {
     Role.SOCIAL_WORKER: OrganisationKind.SOCIAL_SERVICE,
@@ -326,3 +337,9 @@ class Factory:
                 placement_id=placement.id, months=months, situation=situation, checked_on=clock.today()
             )
         )
+
+    def notification(
+        self, user: User, kind: NotificationKind = NotificationKind.SEVERE_INCIDENT, **facts: Any
+    ) -> Notification:
+        """A pending notification, with the facts an event writes (see NOTIFICATION_FACTS)."""
+        return self._save(Notification(user_id=user.id, kind=kind, params={**NOTIFICATION_FACTS, **facts}))

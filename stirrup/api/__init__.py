@@ -17,6 +17,7 @@ from stirrup.api import (
     households,
     imports,
     insurance,
+    notifications,
     organisations,
     outcomes,
     owner_contacts,
@@ -52,5 +53,6 @@ for module in (
     imports,
     record_exports,
     owner_contacts,
+    notifications,
 ):
     router.include_router(module.router)

@@ -31,6 +31,14 @@ from stirrup.models.homes import EnergyClass, GeocodePrecision, Home, HomeStatus
 from stirrup.models.households import AnchorKind, Household, HouseholdContact, HouseholdStatus
 from stirrup.models.imports import FINISHED_STATUSES, ImportJob, ImportKind, ImportProblem, ImportStatus
 from stirrup.models.insurance import InsuranceCertificate, InsuranceHolder
+from stirrup.models.notifications import (
+    Email,
+    EmailStatus,
+    Notification,
+    NotificationKind,
+    NotificationPreference,
+    NotificationStatus,
+)
 from stirrup.models.organisations import Organisation, OrganisationKind
 from stirrup.models.outcomes import (
     AFTER_END_HORIZONS,
@@ -73,6 +81,8 @@ __all__ = [
     "Decision",
     "DraftHome",
     "EarlyEndReason",
+    "Email",
+    "EmailStatus",
     "EnergyClass",
     "ExitPlan",
     "ExitPlanKind",
@@ -101,6 +111,10 @@ __all__ = [
     "MatchingRunStatus",
     "Milestone",
     "MilestoneKind",
+    "Notification",
+    "NotificationKind",
+    "NotificationPreference",
+    "NotificationStatus",
     "Organisation",
     "OrganisationKind",
     "Outcome",

@@ -36,6 +36,7 @@ LINKS: list[Link] = [
     Link("/estimate", N_("What lending is worth"), frozenset({Role.LANDLORD})),
     Link("/admin/users", N_("Users"), frozenset({Role.ADMIN})),
     Link("/admin/organisations", N_("Organisations"), frozenset({Role.ADMIN})),
+    Link("/outbox", N_("E-mails"), EVERYONE),
 ]
 
 

@@ -61,6 +61,7 @@ FLASH_MESSAGES = {
     "extension_declined": i18n.N_("You declined the extension."),
     "placement_ended": i18n.N_("The placement has ended and its outcome is recorded."),
     "after_end_saved": i18n.N_("Where the household lives now has been recorded."),
+    "notifications_saved": i18n.N_("Your choices are saved. They apply to every notification not sent yet."),
 }
 
 

@@ -15,6 +15,7 @@ from stirrup.pages import (
     followup,
     homes,
     households,
+    notifications,
     overview,
     paperwork,
     placement_end,
@@ -37,4 +38,5 @@ ROUTERS: list[APIRouter] = [
     check_in.router,
     placement_end.router,
     statistics.router,
+    notifications.router,
 ]

@@ -13,6 +13,7 @@ from sqlalchemy import ColumnElement, false, or_, select, true
 from stirrup.models import (
     Association,
     DraftHome,
+    Email,
     Home,
     Household,
     Organisation,
@@ -210,6 +211,13 @@ def organisations_visible_to(principal: Principal) -> ColumnElement[bool]:
     if principal.organisation_id is None:
         return false()
     return Organisation.id == principal.organisation_id
+
+
+def emails_visible_to(principal: Principal) -> ColumnElement[bool]:
+    """The outbox: admins see every e-mail (none carries household data), others their own."""
+    if principal.role is Role.ADMIN:
+        return true()
+    return Email.user_id == principal.user_id
 
 
 def users_visible_to(principal: Principal) -> ColumnElement[bool]:

@@ -37,7 +37,7 @@ from stirrup.models import (
     Placement,
     PlacementStatus,
 )
-from stirrup.services import audit
+from stirrup.services import audit, notifications
 from stirrup.services.access import Principal
 
 PLACEMENT_MONTHS = 6
@@ -152,6 +152,7 @@ def make_live(db: Session, actor: Principal | None, placement: Placement, move_i
         move_in=str(move_in),
     )
     refresh_statuses(db, home_ids=[placement.home_id], household_ids=[placement.household_id])
+    notifications.placement_starting(db, placement)
 
 
 def start_due(db: Session, today: date) -> list[Placement]:

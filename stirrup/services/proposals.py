@@ -34,7 +34,7 @@ from stirrup.models import (
     PlacementStatus,
     Role,
 )
-from stirrup.services import access, audit, lifecycle
+from stirrup.services import access, audit, lifecycle, notifications
 from stirrup.services.access import Principal
 from stirrup.services.lifecycle import CloseReason
 from stirrup.services.listing import Page, PageRequest, paginate
@@ -131,7 +131,8 @@ def accept(db: Session, principal: Principal, placement_id: int, move_in: date |
     party = party_of(principal)
     placement, household, home = _open_for_answer(db, principal, placement_id)
     answers = latest_answers(db, placement.id)
-    if move_in is not None and move_in != placement.start_date:
+    new_date = move_in is not None and move_in != placement.start_date
+    if move_in is not None and new_date:
         _check_move_in(move_in, household, home)
         placement.start_date, placement.planned_end = move_in, lifecycle.six_months_after(move_in)
         audit.record(db, principal, "propose_move_in", "placement", placement.id, party=party.value)
@@ -157,6 +158,8 @@ def accept(db: Session, principal: Principal, placement_id: int, move_in: date |
         for p in Party
     ):
         _go_live(db, principal, placement, household, home)
+    else:
+        notifications.proposal_answered(db, placement, party, Decision.ACCEPTED, new_date=new_date)
     db.refresh(placement)
     return placement
 
@@ -186,6 +189,7 @@ def decline(
         )
     )
     lifecycle.close(db, principal, placement, CloseReason.DECLINED)
+    notifications.proposal_answered(db, placement, party, Decision.DECLINED)
     audit.record(
         db, principal, "decline_proposal", "placement", placement.id, party=party.value, reason=reason_code
     )

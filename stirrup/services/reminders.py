@@ -8,8 +8,6 @@ Every step is idempotent and locks what it changes, so two servers running it at
 
 from __future__ import annotations
 
-import logging
-import threading
 from datetime import datetime, timedelta
 
 from sqlalchemy import ColumnElement, Engine, select
@@ -21,8 +19,7 @@ from stirrup.db import transaction
 from stirrup.models import Decision, Party, Placement, PlacementDecision, PlacementStatus, ProposalReminder
 from stirrup.services import lifecycle, round_runs
 from stirrup.services.lifecycle import CloseReason
-
-log = logging.getLogger(__name__)
+from stirrup.services.periodic import Periodic
 
 
 def raise_due(db: Session, settings: Settings) -> list[ProposalReminder]:
@@ -130,28 +127,12 @@ def run_housekeeping(engine: Engine, settings: Settings) -> dict[str, int]:
     return done
 
 
-class Housekeeper:
+class Housekeeper(Periodic):
     """Runs :func:`run_housekeeping` every ``STIRRUP_HOUSEKEEPING_INTERVAL_S`` in a daemon thread."""
 
     def __init__(self, engine: Engine, settings: Settings) -> None:
-        self._engine, self._settings = engine, settings
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._loop, name="stirrup-housekeeping", daemon=True)
-
-    def start(self) -> None:
-        if self._settings.housekeeping_interval_s > 0:
-            self._thread.start()
-
-    def stop(self) -> None:
-        self._stop.set()
-        if self._thread.is_alive():
-            self._thread.join()
-
-    def _loop(self) -> None:
-        while not self._stop.is_set():
-            try:
-                done = run_housekeeping(self._engine, self._settings)
-                log.info("housekeeping: %s", done)
-            except Exception:  # the next turn may succeed (the database was away, say)
-                log.exception("housekeeping failed")
-            self._stop.wait(self._settings.housekeeping_interval_s)
+        super().__init__(
+            "stirrup-housekeeping",
+            settings.housekeeping_interval_s,
+            lambda: run_housekeeping(engine, settings),
+        )

@@ -34,7 +34,7 @@ from stirrup.models import (
     PlacementStatus,
     UnmatchedHousehold,
 )
-from stirrup.services import audit, lifecycle
+from stirrup.services import audit, lifecycle, notifications
 from stirrup.services.access import Principal
 from stirrup.services.lifecycle import CloseReason
 from stirrup.services.pools import Pool
@@ -334,6 +334,7 @@ def add_proposal(
     db.add(proposal)
     db.flush()
     audit.record(db, actor, "propose", "placement", proposal.id, matching_run_id=run.id)
+    notifications.proposal_made(db, proposal)
     return proposal
 
 
