@@ -10,7 +10,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from stirrup.deps import DB
 from stirrup.errors import NotFound
-from stirrup.models import HouseholdStatus, Role
+from stirrup.models import HouseholdStatus, PlacementStatus, Role
 from stirrup.pages import alerts as shown_alerts
 from stirrup.pages.rendering import render
 from stirrup.pages.security import PagePrincipal
@@ -44,9 +44,12 @@ def dashboard(request: Request, db: DB, principal: PagePrincipal) -> Response:
     if principal.role is Role.ASSOCIATION_STAFF:
         with suppress(NotFound):  # no profile yet: the page offers to write it
             context["board"] = dashboards.association_dashboard(db, principal)
-    if principal.role in (Role.SOCIAL_WORKER, Role.LANDLORD):
+    if principal.role in (Role.SOCIAL_WORKER, Role.LANDLORD, Role.ASSOCIATION_STAFF):
         page = placements.list_placements(
             db, principal, PlacementFilters(), PageRequest(page=1, page_size=20)
         )
-        context["placements"] = [placements.view(principal, p) for p in page.items]
+        # The association's placements under way are in its board above; the others (proposed,
+        # agreed, ended) are listed here.
+        shown = [p for p in page.items if not ("board" in context and p.status is PlacementStatus.ACTIVE)]
+        context["placements"] = [placements.view(principal, p) for p in shown]
     return render(request, "dashboard.html", context)

@@ -17,13 +17,13 @@ from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request
-from fastapi.responses import HTMLResponse, Response
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import BaseModel, ValidationError
 from sqlalchemy.orm import Session
 
 from stirrup import clock
 from stirrup.deps import DB
-from stirrup.errors import InvalidInput
+from stirrup.errors import InvalidInput, NotFound
 from stirrup.i18n import N_
 from stirrup.models import (
     EarlyEndReason,
@@ -35,6 +35,7 @@ from stirrup.models import (
     MilestoneKind,
     Outcome,
     PlacementStatus,
+    Role,
 )
 from stirrup.pages import alerts as shown_alerts
 from stirrup.pages.forms import Form, PostedForm
@@ -220,7 +221,12 @@ def valid(model: type[BaseModel], data: dict[str, str]) -> Any:
 def dashboard(
     request: Request, db: DB, principal: PagePrincipal, association_id: int | None = None
 ) -> Response:
-    board = dashboards.association_dashboard(db, principal, association_id)
+    try:
+        board = dashboards.association_dashboard(db, principal, association_id)
+    except NotFound:
+        if principal.role is Role.ASSOCIATION_STAFF and association_id is None:
+            return RedirectResponse("/association/edit", status_code=303)  # no profile yet
+        raise
     context = {"board": board, "alerts": shown_alerts.shown(board["alerts"], principal)}
     return render(request, "followup/dashboard.html", context)
 

@@ -21,6 +21,7 @@ from stirrup.models import (
     IncidentStatus,
     Milestone,
     MilestoneKind,
+    OrganisationKind,
     Placement,
     PlacementStatus,
     Role,
@@ -323,3 +324,23 @@ def test_who_sees_the_follow_up(sign_in: SignIn, make: Factory) -> None:
         assert "Serious incident" in shown and "06 11 22 33 44" in shown
         for secret in ("SENTINEL", s.household.reference, "neighbourhood", "Camille"):
             assert secret not in page.text
+
+
+def test_an_association_without_a_profile_is_sent_to_write_it(sign_in: SignIn, make: Factory) -> None:
+    organisation = make.organisation(OrganisationKind.PARTNER_ASSOCIATION)
+    client = sign_in(make.user(Role.ASSOCIATION_STAFF, organisation=organisation))
+    assert "Write the profile" in text(client.get("/"))
+    answer = client.get("/follow-up", follow_redirects=False)
+    assert answer.status_code == 303 and answer.headers["location"] == "/association/edit"
+
+
+def test_the_overview_lists_the_associations_other_placements_below_its_board(
+    sign_in: SignIn, make: Factory
+) -> None:
+    s = make.parties(start=clock.today() - timedelta(days=30))
+    proposal = make.placement(make.household(), make.home(), s.association, PlacementStatus.PROPOSED)
+    page = sign_in(s.staff).get("/")
+    listed = soup(page).select_one("#placements-title")
+    assert listed is not None and f"/placements/{proposal.id}/paperwork" in page.text
+    assert f'href="/placements/{s.placement.id}/follow-up"' in page.text  # in the board
+    assert page.text.count(f"P-{s.placement.id:06d}") == 0  # not listed twice
