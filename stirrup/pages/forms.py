@@ -190,6 +190,13 @@ SERVICE_MESSAGES = (
     N_("you cannot disable your own account"),
     N_("must be the id of a landlord account"),
     N_("invalid e-mail or password"),
+    # the follow-up (services.followup, milestones, incidents, outcomes; schemas.followup)
+    N_("must not be in the future"),
+    N_("a phone call does not show the home"),
+    N_("give the housing application's number"),
+    N_("only a housing application has a number"),
+    N_("say how the incident was resolved"),
+    N_("only for an end before the planned end"),
 )
 
 

@@ -138,6 +138,17 @@ def test_a_wrong_check_in_says_why_beside_each_field_and_writes_nothing(
         },
     )
     assert error_of(phone, "housing_condition") == "Error: a phone call does not show the home"
+    french_staff = sign_in(s.staff, lang="fr")
+    future = french_staff.post(
+        f"/placements/{s.placement.id}/check-in",
+        data={
+            "csrf_token": csrf(french_staff.get(f"/placements/{s.placement.id}/check-in")),
+            "visited_on": tomorrow,
+            "kind": "phone",
+            "wellbeing": "3",
+        },
+    )
+    assert error_of(future, "visited_on") == "Erreur : ne peut pas être dans le futur"
     early = s.placement.start_date - timedelta(days=1)
     french = sign_in(s.staff, lang="fr")
     refused = french.post(
