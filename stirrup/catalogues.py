@@ -12,10 +12,13 @@ catalogues are compiled in memory when the app starts (stirrup.i18n), so no ``.m
 
 from __future__ import annotations
 
+import csv
+import io
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
 from babel.messages.catalog import Catalog
 from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
@@ -23,17 +26,32 @@ from babel.messages.pofile import read_po, write_po
 
 from stirrup.config import PROJECT_ROOT, TEMPLATES_DIR
 from stirrup.i18n import LOCALES, catalogue_path
+from stirrup.tax.parameters import NOTES_QUOTED
+from stirrup.words import Words
 
 SOURCE_LOCALE = "en"
-KEYWORDS = {**DEFAULT_KEYWORDS, "N_": None}
+#: ``Words("…", name=value)`` (stirrup.words) is a message too: its first argument.
+KEYWORDS = {**DEFAULT_KEYWORDS, "N_": None, "Words": None}
 SOURCES = (
     (PROJECT_ROOT / "stirrup", [("**.py", "python")], {}),
+    (PROJECT_ROOT / "data" / "tax", [("parameters.csv", "stirrup.catalogues:extract_quoted_notes")], {}),
     (
         TEMPLATES_DIR,
         [("**.html", "jinja2.ext:babel_extract")],
         {"**.html": {"extensions": "jinja2.ext.i18n,jinja2.ext.do"}},
     ),
 )
+
+
+def extract_quoted_notes(
+    fileobj: IO[bytes], keywords: object, comment_tags: object, options: object
+) -> Iterator[tuple[int, str, str, list[str]]]:
+    """The notes of tax parameters that an estimate quotes to owners (parameters.NOTES_QUOTED): data,
+    but shown in the reader's language like the code's messages (a Babel extraction method)."""
+    rows = csv.DictReader(io.StringIO(fileobj.read().decode("utf-8")))
+    for line, row in enumerate(rows, start=2):
+        if row["note"] and row["name"].startswith(NOTES_QUOTED):
+            yield line, "", Words.data(row["note"]).message, []
 
 
 def extract() -> Catalog:

@@ -20,7 +20,7 @@ from pathlib import Path
 from babel.dates import format_date, format_timedelta
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
-from babel.numbers import format_currency, format_decimal
+from babel.numbers import format_currency, format_decimal, format_percent
 from babel.support import Translations
 
 from stirrup import clock
@@ -102,9 +102,20 @@ def kilometres(value: float) -> str:
     return f"{format_decimal(round(value, 1), format='#,##0.#', locale=current_locale.get())} km"
 
 
+def percent(ratio: Decimal | float) -> str:
+    """A ratio as a percentage to at most two decimals: '12,5 %' in French, '66.67%' in English."""
+    shown = round(Decimal(str(ratio)), 4).normalize()
+    return format_percent(shown, locale=current_locale.get(), decimal_quantization=False)
+
+
 def long_date(day: date) -> str:
     """A date in words: '1 mars 2026', 'March 1, 2026'."""
     return format_date(day, "long", locale=current_locale.get())
+
+
+def month(day: date) -> str:
+    """A month in a chart or a table: 'mars 2026', 'Mar 2026'."""
+    return format_date(day, "MMM y", locale=current_locale.get())
 
 
 def short_date(day: date | datetime) -> str:

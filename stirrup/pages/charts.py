@@ -68,6 +68,30 @@ class Chart:
     def empty(self) -> bool:
         return not self.marks
 
+    def label_lines(self, mark: Mark) -> list[str]:
+        """A bar's label on up to three lines that fit under it (the last one cut short with "…")."""
+        return wrap_label(mark.label, max(int(mark.width / 0.7 / CHAR_WIDTH), 4))
+
+
+#: About how wide a character of the charts' 12 px labels is, to fit labels under their bar.
+CHAR_WIDTH = 6.8
+LABEL_LINES = 3
+
+
+def wrap_label(label: str, chars: int, lines: int = LABEL_LINES) -> list[str]:
+    """Words of ``label`` on lines of at most ``chars`` characters; beyond ``lines`` lines the last
+    one ends with "…" (a word longer than a line is cut too)."""
+    found: list[str] = []
+    for word in label.split():
+        if found and len(found[-1]) + 1 + len(word) <= chars:
+            found[-1] += " " + word
+        else:
+            found.append(word)
+    cut = [line if len(line) <= chars else line[: chars - 1] + "…" for line in found]
+    if len(cut) > lines:
+        cut = [*cut[: lines - 1], cut[lines - 1][: chars - 1] + "…"]
+    return cut
+
 
 def nice_ceiling(value: float) -> float:
     """The smallest round number (1, 2, 2.5 or 5 × a power of ten) at or above ``value``."""

@@ -14,6 +14,7 @@ from stirrup.i18n import N_
 from stirrup.i18n import gettext as _
 from stirrup.pages.rendering import render
 from stirrup.pages.security import safe_next, session_csrf_token
+from stirrup.pages.words import say
 
 _TITLES = {
     400: N_("The request could not be understood"),
@@ -39,7 +40,7 @@ def error_page(request: Request, error: StirrupError) -> Response:
     if isinstance(error, EnrolmentRequired):
         return RedirectResponse("/account/two-factor", status_code=303)
     detail = _DETAILS.get(error.status_code, error.message)
-    response = render_status(request, error.status_code, _(detail))
+    response = render_status(request, error.status_code, say(detail))
     if isinstance(error, TooManyRequests):
         response.headers["Retry-After"] = str(error.retry_after_s)
     return response

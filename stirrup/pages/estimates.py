@@ -24,6 +24,7 @@ from stirrup.pages import forms
 from stirrup.pages.forms import field_errors
 from stirrup.pages.rendering import render
 from stirrup.pages.security import CsrfChecked, PagePrincipal, set_session_cookie, start_form_session
+from stirrup.pages.words import localized
 from stirrup.schemas.common import Input
 from stirrup.schemas.estimates import EstimateRequest
 from stirrup.services import estimates, occupancy, placements
@@ -50,6 +51,15 @@ def _form(
 
 
 WhatIfForm = Annotated[dict[str, str], Depends(_form)]
+
+
+def shown(estimate: dict[str, Any]) -> dict[str, Any]:
+    """An estimate as pages show it: the engine's sentences in the reader's language (the API keeps
+    them in English), its dates as dates for the date filters."""
+    found: dict[str, Any] = localized(estimate)
+    found["placement"] = {name: date.fromisoformat(day) for name, day in found["placement"].items()}
+    found["figures_date"] = date.fromisoformat(found["figures_date"])
+    return found
 
 
 def _choices() -> dict[str, Any]:
@@ -92,7 +102,7 @@ def _public_estimate(values: dict[str, str]) -> tuple[dict[str, Any] | None, dic
     if request is None:
         return None, errors
     try:
-        return estimates.compute(**request.model_dump()).to_dict(), {}
+        return shown(estimates.compute(**request.model_dump()).to_dict()), {}
     except InvalidInput as error:
         return None, field_errors(error)
 
@@ -156,7 +166,7 @@ def _home_page(
     result: dict[str, Any] | None = None
     if not errors:
         try:
-            result = estimates.for_home(db, principal, home_id, what_if).to_dict()
+            result = shown(estimates.for_home(db, principal, home_id, what_if).to_dict())
         except InvalidInput as error:
             errors = field_errors(error)
     context = {

@@ -17,6 +17,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from stirrup.errors import InvalidInput, problems_from_errors
 from stirrup.i18n import N_, gettext, number
+from stirrup.pages.words import say
 
 Values = dict[str, list[str]]
 
@@ -115,7 +116,7 @@ def message_for(error: Mapping[str, Any], field_name: str, message: str | None =
         return gettext(_BY_KIND[kind]) % {"limit": shown}
     if kind == "value_error" and "email" in field_name:
         return gettext(N_("Enter an e-mail address such as name@example.org."))
-    return gettext(message or str(error.get("msg", "")).removeprefix("Value error, "))
+    return say(message or str(error.get("msg", "")).removeprefix("Value error, "))
 
 
 def validate_fields(
@@ -197,6 +198,13 @@ SERVICE_MESSAGES = (
     N_("the association already follows as many households as its capacity allows"),
     N_("the home or the household is already held by another placement"),
     N_("the home or the household was just taken by another placement"),
+    # the follow-up (services.followup, milestones, incidents, outcomes; schemas.followup)
+    N_("must not be in the future"),
+    N_("a phone call does not show the home"),
+    N_("give the housing application's number"),
+    N_("only a housing application has a number"),
+    N_("say how the incident was resolved"),
+    N_("only for an end before the planned end"),
 )
 
 
@@ -205,7 +213,7 @@ def field_errors(problems: ValidationError | InvalidInput) -> dict[str, str]:
     found: dict[str, str] = {}
     if isinstance(problems, InvalidInput):
         for problem in problems.problems:
-            found.setdefault(problem.field, gettext(problem.message))
+            found.setdefault(problem.field, say(problem.message))
         return found
     for error in problems.errors():
         (problem,) = problems_from_errors([error])

@@ -14,7 +14,9 @@ from stirrup.config import Settings
 from stirrup.deps import DB, GeocoderDep, SettingsDep
 from stirrup.errors import Forbidden, InvalidInput
 from stirrup.models import Home, HomeStatus, Role
+from stirrup.pages import alerts as shown_alerts
 from stirrup.pages import home_form, places
+from stirrup.pages.estimates import shown
 from stirrup.pages.forms import Form, PostedForm
 from stirrup.pages.home_form import BY_KEY, STEPS, Step
 from stirrup.pages.labels import choices, translated
@@ -22,7 +24,7 @@ from stirrup.pages.listing import list_page, member
 from stirrup.pages.rendering import redirect, render
 from stirrup.pages.security import CsrfChecked, PagePrincipal
 from stirrup.schemas.homes import HomeCreate, HomeUpdate
-from stirrup.services import access, estimates, homes, occupancy
+from stirrup.services import access, alerts, estimates, extensions, homes, occupancy
 from stirrup.services.access import Principal
 from stirrup.services.estimates import WhatIf
 from stirrup.services.geocoding import Geocoder
@@ -79,9 +81,14 @@ def home_page(request: Request, db: DB, principal: PagePrincipal, home_id: int) 
     owner_side = access.can_see_home_tax_data(principal, home)
     context: dict[str, Any] = {"home": home, "may_edit": access.can_edit_home(principal, home)}
     if owner_side:
-        context["occupancy"] = occupancy.for_owner(db, principal, home_id)
+        context["occupancy"] = lent = occupancy.for_owner(db, principal, home_id)
+        if lent["placement"]:
+            asked = extensions.list_extensions(db, principal, lent["placement"]["id"])
+            context["extensions"] = [extensions.view(extension) for extension in asked]
+        mine = [alert for alert in alerts.alerts_for(db, principal) if alert.home_id == home.id]
+        context["alerts"] = shown_alerts.shown(mine, principal)
         try:
-            context["estimate"] = estimates.for_home(db, principal, home_id, WhatIf()).to_dict()
+            context["estimate"] = shown(estimates.for_home(db, principal, home_id, WhatIf()).to_dict())
         except InvalidInput as error:
             context["estimate_missing"] = Form().fail(error).errors
     return render(request, "homes/detail.html", context)

@@ -76,6 +76,9 @@ def _detail(
         "excluded": places.communes_to_text(shown["excluded_communes"]),
         "may_edit": referent,
         "proposals": placements.list_placements(db, principal, pending, PageRequest(page_size=5)).items,
+        "followed": placements.list_placements(
+            db, principal, PlacementFilters(household_id=household.id), PageRequest(page=1, page_size=20)
+        ).items,
         "reasons": unmatched.latest_for_household(db, principal, household.id)
         if household.status is HouseholdStatus.WAITING
         else None,

@@ -16,7 +16,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from stirrup import i18n
 from stirrup.config import TEMPLATES_DIR
-from stirrup.pages import labels
+from stirrup.pages import labels, words
 from stirrup.pages.listing import page_count
 from stirrup.pages.navigation import links_for
 
@@ -37,6 +37,8 @@ _environment.filters.update(
     label=labels.label,
     decline_reason=labels.decline_reason,
     close_reason=labels.close_reason,
+    say=words.say,
+    percent=i18n.percent,
     page_count=page_count,
 )
 templates = Jinja2Templates(env=_environment)
@@ -66,6 +68,17 @@ FLASH_MESSAGES = {
     "proposal_declined": i18n.N_(
         "Your decline is recorded. This home and this household will not be proposed together again."
     ),
+    "visit_saved": i18n.N_("The check-in has been recorded."),
+    "milestone_saved": i18n.N_("The milestone has been recorded."),
+    "incident_saved": i18n.N_("The incident has been recorded."),
+    "incident_resolved": i18n.N_("The incident is marked resolved."),
+    "incident_reopened": i18n.N_("The incident is open again."),
+    "exit_plan_saved": i18n.N_("The exit plan has been saved."),
+    "extension_requested": i18n.N_("The extension has been asked of the owner."),
+    "extension_consented": i18n.N_("You agreed to the extension: the placement now ends later."),
+    "extension_declined": i18n.N_("You declined the extension."),
+    "placement_ended": i18n.N_("The placement has ended and its outcome is recorded."),
+    "after_end_saved": i18n.N_("Where the household lives now has been recorded."),
     "notifications_saved": i18n.N_("Your choices are saved. They apply to every notification not sent yet."),
 }
 

@@ -9,8 +9,10 @@ from stirrup.pages import (
     admin,
     associations,
     auth,
+    check_in,
     dashboard,
     estimates,
+    followup,
     homes,
     household_page,
     households,
@@ -19,10 +21,12 @@ from stirrup.pages import (
     overview,
     owner_contacts,
     paperwork,
+    placement_end,
     places,
     privacy,
     proposals,
     rounds,
+    statistics,
 )
 
 ROUTERS: list[APIRouter] = [
@@ -41,6 +45,10 @@ ROUTERS: list[APIRouter] = [
     rounds.router,
     imports.router,
     owner_contacts.router,
+    followup.router,
+    check_in.router,
+    placement_end.router,
+    statistics.router,
     notifications.router,
     privacy.router,
 ]

@@ -67,6 +67,9 @@ class MonthOut(Output):
     month: str = Field(examples=["2026-03"])
     started: int
     ended: int
+    average_days_waiting: float | None = Field(
+        description="Mean days the households that moved in this month had waited; null when none did"
+    )
 
 
 class StreetShareOut(Output):

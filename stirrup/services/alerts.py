@@ -22,6 +22,8 @@ from stirrup.models import (
     AfterEndCheck,
     Association,
     ExitPlan,
+    Extension,
+    ExtensionStatus,
     Home,
     Household,
     Incident,
@@ -37,6 +39,7 @@ from stirrup.models import (
 from stirrup.services import access, associations, proposals
 from stirrup.services.access import FOLLOW_UP_TEAM, Principal
 from stirrup.services.outcomes import due_on
+from stirrup.words import Words
 
 #: An active placement ending this soon needs an exit plan.
 EXIT_PLAN_NOTICE = timedelta(days=30)
@@ -50,7 +53,8 @@ _SHORTER_THAN_FIRST_HORIZON = timedelta(days=180)
 
 @dataclass(frozen=True)
 class Alert:
-    """Something to act on; ``due_on`` is the day it matters (or mattered)."""
+    """Something to act on; ``due_on`` is the day it matters (or mattered). ``message`` is
+    English ``Words``: pages say it in the reader's language."""
 
     kind: str
     due_on: date
@@ -102,8 +106,13 @@ def ending_without_exit_plan(db: Session, principal: Principal, today: date) -> 
             row,
             "ending_without_exit_plan",
             row.planned_end,
-            f"The placement of household {row.reference} in {row.commune} ends on {row.planned_end} "
-            "and has no exit plan.",
+            Words(
+                "The placement of household %(reference)s in %(commune)s ends on %(end)s and has no "
+                "exit plan.",
+                reference=row.reference,
+                commune=row.commune,
+                end=row.planned_end,
+            ),
         )
         for row in rows
     ]
@@ -129,7 +138,12 @@ def no_recent_check_in(db: Session, principal: Principal, today: date) -> list[A
             row,
             "no_recent_check_in",
             row.since + CHECK_IN_INTERVAL,
-            f"Household {row.reference} in {row.commune} has had no visit or check-in since {row.since}.",
+            Words(
+                "Household %(reference)s in %(commune)s has had no visit or check-in since %(since)s.",
+                reference=row.reference,
+                commune=row.commune,
+                since=row.since,
+            ),
         )
         for row in rows
     ]
@@ -158,11 +172,28 @@ def open_severe_incident(db: Session, principal: Principal, today: date) -> list
     return [_on(row, "severe_incident", row.occurred_on, _incident_message(principal, row)) for row in rows]
 
 
-def _incident_message(principal: Principal, row: Any) -> str:
+def _incident_message(principal: Principal, row: Any) -> Words:
     if principal.role is Role.LANDLORD:
-        contact = " or ".join(p for p in (row.emergency_phone, row.contact_phone) if p) or "its office"
-        return f"An incident at {row.street}, {row.commune} needs attention. Contact {row.name}: {contact}."
-    return f"A severe {row.category.value} incident (household {row.reference}, {row.occurred_on}) is open."
+        return Words(
+            "An incident at %(street)s, %(commune)s needs attention. Contact %(association)s: %(contact)s.",
+            street=row.street,
+            commune=row.commune,
+            association=row.name,
+            contact=_phones(row.emergency_phone, row.contact_phone),
+        )
+    return Words(
+        "A severe %(category)s incident (household %(reference)s, %(day)s) is open.",
+        category=row.category,
+        reference=row.reference,
+        day=row.occurred_on,
+    )
+
+
+def _phones(emergency: str | None, office: str | None) -> str:
+    """How to reach an association: its emergency phone or its office's."""
+    if emergency and office:
+        return Words("%(emergency)s or %(office)s", emergency=emergency, office=office)
+    return emergency or office or Words("its office")
 
 
 def association_over_capacity(db: Session, principal: Principal, today: date) -> list[Alert]:
@@ -178,7 +209,12 @@ def association_over_capacity(db: Session, principal: Principal, today: date) ->
         Alert(
             "association_over_capacity",
             today,
-            f"{name} follows {loads[association_id]} households for a capacity of {capacity}.",
+            Words(
+                "%(association)s follows %(load)s households for a capacity of %(capacity)s.",
+                association=name,
+                load=loads[association_id],
+                capacity=capacity,
+            ),
             association_id=association_id,
         )
         for association_id, capacity, name in found
@@ -212,9 +248,11 @@ def after_end_check_due(db: Session, principal: Principal, today: date) -> list[
             due = due_on(row.actual_end, months)
             current = due <= today and (later is None or today < due_on(row.actual_end, later))
             if current and (row.id, months) not in recorded:
-                message = (
-                    f"Where does household {row.reference} live, {months} months after the end "
-                    f"({row.actual_end})?"
+                message = Words(
+                    "Where does household %(reference)s live, %(months)s months after the end (%(ended)s)?",
+                    reference=row.reference,
+                    months=months,
+                    ended=row.actual_end,
                 )
                 alerts.append(_on(row, "after_end_check_due", due, message))
     return alerts
@@ -243,13 +281,46 @@ def proposal_about_to_expire(db: Session, principal: Principal, today: date) -> 
     for row in db.execute(stmt):
         due = row.expires_at.astimezone(clock.PARIS).date()
         if principal.role is Role.LANDLORD:
-            message = f"The proposal for your home in {row.commune} expires on {due}: accept or decline it."
+            message = Words(
+                "The proposal for your home in %(commune)s expires on %(due)s: accept or decline it.",
+                commune=row.commune,
+                due=due,
+            )
         else:
-            message = (
-                f"The proposal of a home in {row.commune} for household {row.reference} expires on {due}."
+            message = Words(
+                "The proposal of a home in %(commune)s for household %(reference)s expires on %(due)s.",
+                commune=row.commune,
+                reference=row.reference,
+                due=due,
             )
         alerts.append(_on(row, "proposal_about_to_expire", due, message))
     return alerts
+
+
+def extension_awaiting_answer(db: Session, principal: Principal, today: date) -> list[Alert]:
+    """The follow-up team asked the owner for more months: the owner has to consent or decline."""
+    if principal.role is not Role.LANDLORD:
+        return []
+    rows = db.execute(
+        _placements(principal, Extension.requested_on, Extension.months, Home.street)
+        .join(Extension, Extension.placement_id == Placement.id)
+        .where(Extension.status == ExtensionStatus.REQUESTED)
+    )
+    return [
+        _on(
+            row,
+            "extension_awaiting_answer",
+            row.requested_on,
+            Words(
+                "The association asks to extend the stay at %(street)s, %(commune)s by %(months)s month(s): "
+                "consent or decline.",
+                street=row.street,
+                commune=row.commune,
+                months=row.months,
+            ),
+        )
+        for row in rows
+    ]
 
 
 RULES: tuple[Rule, ...] = (
@@ -260,6 +331,7 @@ RULES: tuple[Rule, ...] = (
     after_end_check_due,
     insurance_cover,
     proposal_about_to_expire,
+    extension_awaiting_answer,
 )
 
 

@@ -23,6 +23,7 @@ from stirrup.services import access, audit
 from stirrup.services.access import FOLLOW_UP_TEAM, Principal
 from stirrup.services.followup import check_active
 from stirrup.services.paperwork import placement_for
+from stirrup.words import Words
 
 #: Who sees the requests: the team that asks, the owner who answers (and coordinators).
 PARTIES = (*FOLLOW_UP_TEAM, Role.LANDLORD)
@@ -68,8 +69,12 @@ def _check_home_free_until(placement: Placement, new_end: date) -> None:
     until = placement.home.available_until
     if until is not None and until < new_end:
         raise Conflict(
-            f"the home is available until {until}, before the new end {new_end}: "
-            "its owner must first extend the home's availability"
+            Words(
+                "the home is available until %(until)s, before the new end %(end)s: "
+                "its owner must first extend the home's availability",
+                until=until,
+                end=new_end,
+            )
         )
 
 

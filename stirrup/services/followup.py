@@ -22,6 +22,7 @@ from stirrup.schemas.followup import ExitPlanIn, VisitCreate
 from stirrup.services import access, audit
 from stirrup.services.access import FOLLOW_UP_TEAM, Principal
 from stirrup.services.paperwork import last_day, placement_for
+from stirrup.words import Words
 
 #: Statuses in which the follow-up can be written: during the placement, and afterwards to catch up
 #: on what happened during it.
@@ -46,11 +47,17 @@ def check_during(placement: Placement, field: str, day: date) -> None:
     if placement.status not in _RECORDABLE:
         raise Conflict(f"placement {placement.id} has not started (it is {placement.status.value})")
     if day < placement.start_date:
-        raise InvalidInput.field(field, f"must not be before the placement started ({placement.start_date})")
+        raise InvalidInput.field(field, _before_start(placement))
     if day > clock.today():
         raise InvalidInput.field(field, "must not be in the future")
     if day > last_day(placement):
-        raise InvalidInput.field(field, f"must not be after the placement ended ({last_day(placement)})")
+        raise InvalidInput.field(
+            field, Words("must not be after the placement ended (%(end)s)", end=last_day(placement))
+        )
+
+
+def _before_start(placement: Placement) -> Words:
+    return Words("must not be before the placement started (%(start)s)", start=placement.start_date)
 
 
 def check_active(placement: Placement, action: str) -> None:
@@ -140,9 +147,7 @@ def set_exit_plan(db: Session, principal: Principal, placement_id: int, data: Ex
     placement = placement_for_team(db, principal, placement_id)
     check_active(placement, "get an exit plan")
     if data.expected_on is not None and data.expected_on < placement.start_date:
-        raise InvalidInput.field(
-            "expected_on", f"must not be before the placement started ({placement.start_date})"
-        )
+        raise InvalidInput.field("expected_on", _before_start(placement))
     plan, action = record_to_write(db, ExitPlan, placement_id=placement.id)
     values = data.model_dump()
     changed = audit.changed_fields({name: getattr(plan, name) for name in values}, values)

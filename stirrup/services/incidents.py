@@ -19,6 +19,7 @@ from stirrup.schemas.followup import IncidentCreate, IncidentUpdate
 from stirrup.services import audit
 from stirrup.services.access import Principal
 from stirrup.services.followup import check_during, fields_for, placement_for_team, team_records
+from stirrup.words import Words
 
 _FIELDS = (
     "id",
@@ -94,7 +95,8 @@ def update_incident(
         resolved_on = changes.setdefault("resolved_on", clock.today())
         if resolved_on is None or resolved_on < incident.occurred_on or resolved_on > clock.today():
             raise InvalidInput.field(
-                "resolved_on", f"must be between the incident ({incident.occurred_on}) and today"
+                "resolved_on",
+                Words("must be between the incident (%(day)s) and today", day=incident.occurred_on),
             )
     elif changes.get("status") is IncidentStatus.OPEN:
         changes.update(resolved_on=None, resolution="")

@@ -17,6 +17,7 @@ from stirrup.services import access, audit
 from stirrup.services.access import INSURANCE_READERS, INSURANCE_WRITERS, Principal
 from stirrup.services.alerts import Alert
 from stirrup.services.paperwork import last_day, placement_for
+from stirrup.words import Words
 
 #: How long before the cover ends the parties are warned.
 WARN_AHEAD = timedelta(days=30)
@@ -109,12 +110,30 @@ def insurance_alerts(db: Session, principal: Principal, today: date) -> list[Ale
 
 
 def _alert(placement: Placement, gap: date, today: date, any_certificate: bool) -> Alert:
-    where = f"{placement.home.street}, {placement.home.commune}"
+    where = {"street": placement.home.street, "commune": placement.home.commune}
     if gap > today:
-        kind, message = "insurance_expiring", f"Home insurance for {where} ends on {gap - timedelta(days=1)}"
-        message += f", before the placement does ({last_day(placement)}): ask for the renewed certificate."
+        kind, message = (
+            "insurance_expiring",
+            Words(
+                "Home insurance for %(street)s, %(commune)s ends on %(last)s, before the placement does "
+                "(%(end)s): ask for the renewed certificate.",
+                **where,
+                last=gap - timedelta(days=1),
+                end=last_day(placement),
+            ),
+        )
     elif any_certificate:
-        kind, message = "insurance_lapsed", f"Home insurance for {where} has not been valid since {gap}."
+        kind, message = (
+            "insurance_lapsed",
+            Words(
+                "Home insurance for %(street)s, %(commune)s has not been valid since %(gap)s.",
+                **where,
+                gap=gap,
+            ),
+        )
     else:
-        kind, message = "insurance_missing", f"No home insurance certificate is recorded for {where}."
+        kind, message = (
+            "insurance_missing",
+            Words("No home insurance certificate is recorded for %(street)s, %(commune)s.", **where),
+        )
     return Alert(kind, gap, message, placement_id=placement.id, home_id=placement.home_id)

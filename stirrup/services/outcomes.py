@@ -28,6 +28,7 @@ from stirrup.services.followup import (
     placement_for_team,
     record_to_write,
 )
+from stirrup.words import Words
 
 #: How long before a check is due it may be recorded.
 CHECK_WINDOW = relativedelta(months=1)
@@ -46,11 +47,14 @@ def end_placement(db: Session, principal: Principal, placement_id: int, data: Pl
     check_active(placement, "end")
     ended_on = data.ended_on or clock.today()
     if not placement.start_date <= ended_on <= clock.today():
-        raise InvalidInput.field("ended_on", f"must be between the start ({placement.start_date}) and today")
+        raise InvalidInput.field(
+            "ended_on", Words("must be between the start (%(start)s) and today", start=placement.start_date)
+        )
     early = ended_on < placement.planned_end
     if early and data.early_end_reason is None:
         raise InvalidInput.field(
-            "early_end_reason", f"say why the placement ends before its planned end ({placement.planned_end})"
+            "early_end_reason",
+            Words("say why the placement ends before its planned end (%(end)s)", end=placement.planned_end),
         )
     if not early and data.early_end_reason is not None:
         raise InvalidInput.field("early_end_reason", "only for an end before the planned end")
@@ -92,7 +96,7 @@ def record_after_end(
         raise Conflict(f"the {months}-month check is due on {due}; it can be recorded from {opens}")
     checked_on = data.checked_on or today
     if not opens <= checked_on <= today:
-        raise InvalidInput.field("checked_on", f"must be between {opens} and today")
+        raise InvalidInput.field("checked_on", Words("must be between %(opens)s and today", opens=opens))
     check, action = record_to_write(db, AfterEndCheck, placement_id=placement.id, months=months)
     check.situation, check.checked_on, check.recorded_by_id = data.situation, checked_on, principal.user_id
     db.flush()

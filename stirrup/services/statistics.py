@@ -12,7 +12,7 @@ from collections import defaultdict
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, Float, extract, func, select
+from sqlalchemy import ColumnElement, Float, extract, func, literal, select
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.compiler import SQLCompiler
@@ -164,24 +164,30 @@ def average_days_waiting(db: Session, principal: Principal) -> float | None:
 
 
 def placements_per_month(db: Session, principal: Principal) -> list[dict[str, Any]]:
-    """Placements started and ended each month, every month from the first to the last."""
-    counts: dict[tuple[int, int], dict[str, int]] = defaultdict(lambda: {"started": 0, "ended": 0})
+    """Placements started and ended each month, every month from the first to the last, with the
+    average days the households that moved in that month had waited (None when none did)."""
+    empty = {"started": 0, "ended": 0, "average_days_waiting": None}
+    counts: dict[tuple[int, int], dict[str, Any]] = defaultdict(lambda: dict(empty))
+    waited = func.avg(days_between(Placement.start_date, Household.waiting_since))
     for label, column in (("started", Placement.start_date), ("ended", Placement.actual_end)):
         year, month = extract("year", column), extract("month", column)
-        for y, m, count in db.execute(
-            select(year, month, func.count())
+        for y, m, count, average in db.execute(
+            select(year, month, func.count(), waited if label == "started" else literal(None))
+            .join(Household, Household.id == Placement.household_id)
             .where(
                 Placement.status.in_(STARTED), column.is_not(None), access.placements_visible_to(principal)
             )
             .group_by(year, month)
         ):
             counts[(int(y), int(m))][label] = count
+            if label == "started":
+                counts[(int(y), int(m))]["average_days_waiting"] = round(float(average), 1)
     if not counts:
         return []
     (y, m), last = min(counts), max(counts)
     months = []
     while (y, m) <= last:
-        months.append({"month": f"{y:04d}-{m:02d}", **counts.get((y, m), {"started": 0, "ended": 0})})
+        months.append({"month": f"{y:04d}-{m:02d}", **counts.get((y, m), empty)})
         y, m = (y + 1, 1) if m == 12 else (y, m + 1)
     return months
 

@@ -12,8 +12,9 @@ from decimal import Decimal
 from stirrup.tax.confidence import Confidence, weakest
 from stirrup.tax.errors import TaxInputError
 from stirrup.tax.inputs import EstimateInput
-from stirrup.tax.money import eur, format_eur
+from stirrup.tax.money import eur
 from stirrup.tax.parameters import ParameterTable
+from stirrup.words import Euros, Words
 
 
 @dataclass(frozen=True)
@@ -23,7 +24,7 @@ class CadastralValue:
     amount_eur: Decimal
     estimated: bool
     confidence: Confidence
-    explanation: str
+    explanation: Words
 
 
 def cadastral_value(inputs: EstimateInput, parameters: ParameterTable) -> CadastralValue:
@@ -33,8 +34,11 @@ def cadastral_value(inputs: EstimateInput, parameters: ParameterTable) -> Cadast
             inputs.cadastral_value_eur,
             False,
             Confidence.VERIFIED,
-            f"Cadastral rental value {format_eur(inputs.cadastral_value_eur)} as given by the owner, "
-            "used for every tax year (in reality it is revalued each year by about 1 %).",
+            Words(
+                "Cadastral rental value %(value)s as given by the owner, used for every tax year (in "
+                "reality it is revalued each year by about 1 %%).",
+                value=Euros(inputs.cadastral_value_eur),
+            ),
         )
     return estimated_value(inputs, parameters)
 
@@ -45,8 +49,10 @@ def estimated_value(inputs: EstimateInput, parameters: ParameterTable) -> Cadast
     if average is None:
         raise TaxInputError(
             "cadastral_value_eur",
-            "Stirrup has no average rental value for this commune: enter the cadastral rental value "
-            "(twice the 'base' shown on your taxe foncière notice)",
+            Words(
+                "Stirrup has no average rental value for this commune: enter the cadastral rental value "
+                "(twice the 'base' shown on your taxe foncière notice)"
+            ),
         )
     surface = parameters.get("vlc.average_dwelling_surface_m2", inputs.start)
     value, used = average.number, [average, surface]
@@ -60,9 +66,17 @@ def estimated_value(inputs: EstimateInput, parameters: ParameterTable) -> Cadast
         amount,
         True,
         weakest(*(p.confidence for p in used), Confidence.UNCERTAIN),
-        f"ESTIMATE: cadastral rental value not given, estimated at {format_eur(amount)} from the "
-        f"{average.valid_from.year} average rental value of a dwelling in the commune "
-        f"({format_eur(average.number)}, {average.legal_reference}), revalued to {inputs.start.year} and "
-        f"scaled by {inputs.surface_m2} m² / {surface.number} m². This is a rough proxy: the real "
-        "figure is twice the 'base' on your taxe foncière notice.",
+        Words(
+            "ESTIMATE: cadastral rental value not given, estimated at %(amount)s from the %(year)s average "
+            "rental value of a dwelling in the commune (%(average)s, %(reference)s), revalued to "
+            "%(to_year)s and scaled by %(surface)s m² / %(average_surface)s m². This is a rough proxy: "
+            "the real figure is twice the 'base' on your taxe foncière notice.",
+            amount=Euros(amount),
+            year=average.valid_from.year,
+            average=Euros(average.number),
+            reference=average.legal_reference,
+            to_year=inputs.start.year,
+            surface=inputs.surface_m2,
+            average_surface=surface.number,
+        ),
     )

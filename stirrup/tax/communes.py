@@ -15,6 +15,7 @@ from pathlib import Path
 
 from stirrup.tax.errors import TaxDataError, TaxInputError
 from stirrup.tax.parameters import parse_date
+from stirrup.words import Words
 
 INSEE_CODE = re.compile(r"^(?:\d{5}|2[AB]\d{3})$")
 ZONE_COLUMNS = ("insee_code", "name", "zone_list", "legal_reference", "valid_from", "valid_to", "source")
@@ -85,7 +86,11 @@ def normalise_insee_code(code: str) -> str:
     cleaned = code.strip().upper()
     if not INSEE_CODE.match(cleaned):
         raise TaxInputError(
-            "commune", f"{code!r} is not an INSEE commune code (5 characters: digits, or 2A/2B then 3 digits)"
+            "commune",
+            Words(
+                "%(code)s is not an INSEE commune code (5 characters: digits, or 2A/2B then 3 digits)",
+                code=repr(code),
+            ),
         )
     return cleaned
 

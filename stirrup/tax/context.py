@@ -8,10 +8,11 @@ from stirrup.tax.cadastral import CadastralValue, cadastral_value
 from stirrup.tax.confidence import Confidence
 from stirrup.tax.errors import TaxInputError
 from stirrup.tax.inputs import EstimateInput
-from stirrup.tax.money import eur, format_eur
+from stirrup.tax.money import eur
 from stirrup.tax.occupancy import affected_tax_years
 from stirrup.tax.parameters import ParameterTable
 from stirrup.tax.rules import TaxRules
+from stirrup.words import Euros, Words
 
 
 @dataclass(frozen=True)
@@ -20,7 +21,7 @@ class Assumed:
 
     value: Decimal
     confidence: Confidence
-    explanation: str
+    explanation: Words
 
 
 @dataclass(frozen=True)
@@ -54,12 +55,17 @@ def build_context(inputs: EstimateInput, rules: TaxRules) -> Context:
     if not rules.communes.is_known(inputs.commune):
         raise TaxInputError(
             "commune",
-            f"{inputs.commune} is not in Stirrup's commune lists (the vacancy-tax zone, the Nord and "
-            "Pas-de-Calais gazetteer): check the INSEE code (not the postcode)",
+            Words(
+                "%(code)s is not in Stirrup's commune lists (the vacancy-tax zone, the Nord and "
+                "Pas-de-Calais gazetteer): check the INSEE code (not the postcode)",
+                code=inputs.commune,
+            ),
         )
     first_day = rules.communes.zone_data_start
     if first_day is None or inputs.start < first_day:
-        raise TaxInputError("start", f"the tax figures cover placements from {first_day} only")
+        raise TaxInputError(
+            "start", Words("the tax figures cover placements from %(day)s only", day=first_day)
+        )
     return Context(
         inputs=inputs,
         rules=rules,
@@ -75,7 +81,10 @@ def monthly_rent(inputs: EstimateInput, parameters: ParameterTable) -> Assumed |
         return Assumed(
             inputs.market_rent_eur_month,
             Confidence.VERIFIED,
-            f"Market rent {format_eur(inputs.market_rent_eur_month)} a month excluding charges, as given.",
+            Words(
+                "Market rent %(rent)s a month excluding charges, as given.",
+                rent=Euros(inputs.market_rent_eur_month),
+            ),
         )
     proxy = parameters.find(f"rent_proxy.eur_per_m2_month.{inputs.commune}", inputs.start)
     if proxy is None:
@@ -84,8 +93,15 @@ def monthly_rent(inputs: EstimateInput, parameters: ParameterTable) -> Assumed |
     return Assumed(
         rent,
         proxy.confidence,
-        f"Market rent not given: {format_eur(proxy.number)} per m² a month ({proxy.note}; "
-        f"{proxy.source}) × {inputs.surface_m2} m² = {format_eur(rent)} a month, excluding charges.",
+        Words(
+            "Market rent not given: %(per_m2)s per m² a month (%(note)s; %(source)s) × %(surface)s m² = "
+            "%(rent)s a month, excluding charges.",
+            per_m2=Euros(proxy.number),
+            note=proxy.quoted_note,
+            source=proxy.source,
+            surface=inputs.surface_m2,
+            rent=Euros(rent),
+        ),
     )
 
 
@@ -94,18 +110,25 @@ def marginal_rate(inputs: EstimateInput, parameters: ParameterTable) -> Assumed:
     allowed = marginal_rate_brackets(parameters, inputs.start)
     if inputs.marginal_rate_pct is not None:
         if inputs.marginal_rate_pct not in allowed:
-            raise TaxInputError("marginal_rate_pct", f"must be one of {', '.join(map(str, allowed))} (%)")
+            raise TaxInputError(
+                "marginal_rate_pct",
+                Words("must be one of %(rates)s (%%)", rates=", ".join(map(str, allowed))),
+            )
         return Assumed(
             Decimal(inputs.marginal_rate_pct) / 100,
             Confidence.VERIFIED,
-            f"Marginal income-tax rate {inputs.marginal_rate_pct} %, as given.",
+            Words("Marginal income-tax rate %(rate)s %%, as given.", rate=inputs.marginal_rate_pct),
         )
     default = parameters.get("ir.default_marginal_rate_pct", inputs.start)
     return Assumed(
         default.number / 100,
         Confidence.UNCERTAIN,
-        f"Marginal income-tax rate not given: {default.number} % assumed ({default.note}); the other "
-        "brackets are shown as variants.",
+        Words(
+            "Marginal income-tax rate not given: %(rate)s %% assumed (%(note)s); the other brackets are "
+            "shown as variants.",
+            rate=default.number,
+            note=default.quoted_note,
+        ),
     )
 
 

@@ -11,8 +11,9 @@ from decimal import Decimal
 
 from dateutil.relativedelta import relativedelta
 
-from stirrup.tax.money import ZERO, eur, format_eur, format_pct
+from stirrup.tax.money import ZERO, eur
 from stirrup.tax.parameters import Parameter, ParameterTable
+from stirrup.words import Euros, Percent, Words, joined
 
 
 @dataclass(frozen=True)
@@ -33,7 +34,7 @@ class DonationYear:
     income_tax_eur: Decimal
     social_levies_eur: Decimal
     reduction_eur: Decimal
-    reduction_basis: str
+    reduction_basis: Words
     over_micro_foncier: bool
     parameters: tuple[Parameter, ...]  # every figure used, for references and confidence
 
@@ -74,7 +75,8 @@ def donation_year(
     reduction, basis, used = gift_reduction(parameters, periods, coluche)
     if marginal_rate == 0:
         # A reduction only lowers income tax actually due; at a 0 % rate there is none to lower.
-        reduction, basis = ZERO, f"{basis}, but at a 0 % marginal rate no income tax is due to reduce"
+        reduction = ZERO
+        basis = Words("%(basis)s, but at a 0 %% marginal rate no income tax is due to reduce", basis=basis)
     return DonationYear(
         income_year=year_end.year,
         waived_rent_eur=waived,
@@ -90,7 +92,7 @@ def donation_year(
 
 def gift_reduction(
     parameters: ParameterTable, periods: list[RentPeriod], coluche: bool
-) -> tuple[Decimal, str, tuple[Parameter, ...]]:
+) -> tuple[Decimal, Words, tuple[Parameter, ...]]:
     """75 % of gifts up to the yearly cap for bodies housing people in difficulty, 66 % beyond."""
     at_high, at_general, total, used = ZERO, ZERO, ZERO, []
     high_rate = general_rate = ZERO
@@ -107,6 +109,10 @@ def gift_reduction(
         at_general += period.amount_eur - part_high
         total += part_high * high_rate + (period.amount_eur - part_high) * general_rate
     amount = eur(total)
-    parts = [f"{format_pct(high_rate)} × {format_eur(at_high)}"] if at_high else []
-    parts += [f"{format_pct(general_rate)} × {format_eur(at_general)}"] if at_general else []
-    return amount, " + ".join(parts) or "no gift", tuple(dict.fromkeys(used))
+    parts = [_share(high_rate, at_high)] if at_high else []
+    parts += [_share(general_rate, at_general)] if at_general else []
+    return amount, joined(parts, " + ") if parts else Words("no gift"), tuple(dict.fromkeys(used))
+
+
+def _share(rate: Decimal, amount: Decimal) -> Words:
+    return Words("%(rate)s × %(amount)s", rate=Percent(rate), amount=Euros(amount))

@@ -6,6 +6,8 @@ a total always equals the sum of the lines shown.
 
 from decimal import ROUND_HALF_UP, Decimal
 
+from stirrup.words import Euros, Percent
+
 CENT = Decimal("0.01")
 ZERO = Decimal("0.00")
 
@@ -16,12 +18,10 @@ def eur(amount: Decimal) -> Decimal:
 
 
 def format_eur(amount: Decimal) -> str:
-    """Write an amount for people: '€1,749.92', '-€680.00'."""
-    sign = "-" if amount < 0 else ""
-    return f"{sign}€{abs(eur(amount)):,.2f}"
+    """Write an amount for people: '€1,749.92', '-€680.00' (pages say it the reader's way)."""
+    return str(Euros(amount))
 
 
 def format_pct(ratio: Decimal) -> str:
     """Write a ratio as a percentage without trailing zeros: 0.17 -> '17 %', 0.125 -> '12.5 %'."""
-    pct = (ratio * 100).normalize()
-    return f"{pct:f} %"
+    return str(Percent(ratio))

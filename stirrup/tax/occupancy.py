@@ -11,6 +11,7 @@ from datetime import date
 from stirrup.tax.confidence import Confidence
 from stirrup.tax.inputs import EstimateInput
 from stirrup.tax.parameters import ParameterTable
+from stirrup.words import Words
 
 
 @dataclass(frozen=True)
@@ -21,7 +22,7 @@ class YearEffect:
     cancelled: bool
     confidence: Confidence
     legal_reference: str
-    explanation: str
+    explanation: Words
 
 
 def affected_tax_years(inputs: EstimateInput) -> tuple[int, ...]:
@@ -57,8 +58,14 @@ def placement_effect(inputs: EstimateInput, tax_year: int, parameters: Parameter
             True,
             confidence,
             break_days.legal_reference,
-            f"{days} days of occupation in {reference_year} (more than {limit} in a row): "
-            f"the {tax_year} vacancy tax is not due.",
+            Words(
+                "%(days)s days of occupation in %(reference_year)s (more than %(limit)s in a row): the "
+                "%(year)s vacancy tax is not due.",
+                days=days,
+                reference_year=reference_year,
+                limit=limit,
+                year=tax_year,
+            ),
         )
     if inputs.start < new_year <= inputs.placement_end and inputs.occupied_days > limit:
         return YearEffect(
@@ -66,15 +73,24 @@ def placement_effect(inputs: EstimateInput, tax_year: int, parameters: Parameter
             True,
             Confidence.UNCERTAIN,
             break_days.legal_reference,
-            f"Occupied on 1 January {tax_year} by a stay of {inputs.occupied_days} days: the "
-            f"{tax_year} vacancy tax should not be due (inferred from the 'vacant on 1 January' "
-            "wording, not confirmed).",
+            Words(
+                "Occupied on 1 January %(year)s by a stay of %(days)s days: the %(year)s vacancy tax should "
+                "not be due (inferred from the 'vacant on 1 January' wording, not confirmed).",
+                year=tax_year,
+                days=inputs.occupied_days,
+            ),
         )
     return YearEffect(
         tax_year,
         False,
         break_days.confidence,
         break_days.legal_reference,
-        f"Only {days} days of occupation in {reference_year} ({limit} or fewer): a short "
-        f"occupation does not end vacancy, so the {tax_year} tax stays due.",
+        Words(
+            "Only %(days)s days of occupation in %(reference_year)s (%(limit)s or fewer): a short "
+            "occupation does not end vacancy, so the %(year)s tax stays due.",
+            days=days,
+            reference_year=reference_year,
+            limit=limit,
+            year=tax_year,
+        ),
     )

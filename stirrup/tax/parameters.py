@@ -14,6 +14,7 @@ from pathlib import Path
 
 from stirrup.tax.confidence import Confidence
 from stirrup.tax.errors import TaxDataError
+from stirrup.words import Words
 
 COLUMNS = (
     "name",
@@ -27,6 +28,9 @@ COLUMNS = (
     "as_of",
     "note",
 )
+#: Parameters (names or name prefixes) whose note an estimate quotes to the owner: the catalogues
+#: extract those notes for translation (stirrup.catalogues), so a new one to quote goes here.
+NOTES_QUOTED = ("vacancy_tax.fees_rate", "rent_proxy.eur_per_m2_month.", "ir.default_marginal_rate_pct")
 # Units whose values are words, not numbers.
 TEXT_UNITS = frozenset({"regime", "energy class", "percent list"})
 ENERGY_CLASSES = "ABCDEFG"
@@ -57,6 +61,13 @@ class Parameter:
         if not isinstance(self.value, Decimal):
             raise TaxDataError(f"{self.name} is not a number: {self.value!r}")
         return self.value
+
+    @property
+    def quoted_note(self) -> Words:
+        """The note, to quote to the owner in their language (see NOTES_QUOTED)."""
+        if not self.name.startswith(NOTES_QUOTED):
+            raise TaxDataError(f"{self.name}'s note is not in NOTES_QUOTED, so it is not translated")
+        return Words.data(self.note)
 
     @property
     def text(self) -> str:

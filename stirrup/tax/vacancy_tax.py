@@ -13,8 +13,9 @@ from dateutil.relativedelta import relativedelta
 
 from stirrup.tax.confidence import Confidence, weakest
 from stirrup.tax.context import Context
-from stirrup.tax.money import ZERO, eur, format_eur, format_pct
+from stirrup.tax.money import ZERO, eur
 from stirrup.tax.parameters import Parameter
+from stirrup.words import Euros, Percent, Words
 
 
 class Rates(StrEnum):
@@ -35,7 +36,7 @@ class YearTax:
     fees_eur: Decimal
     confidence: Confidence
     legal_reference: str
-    explanation: str
+    explanation: Words
 
     @property
     def amount_eur(self) -> Decimal:
@@ -53,7 +54,10 @@ def vacancy_tax(ctx: Context, tax_year: int, vacant_since: date, rates: Rates = 
             tax_year,
             regime,
             regime.confidence,
-            f"Furnished home: the {regime.text} does not apply (a second-home tax may, see warnings).",
+            Words(
+                "Furnished home: the %(regime)s does not apply (a second-home tax may, see warnings).",
+                regime=regime.text,
+            ),
         )
     zone = ctx.rules.communes.zone_entry(ctx.inputs.commune, day)
     if zone is None:
@@ -64,17 +68,23 @@ def vacancy_tax(ctx: Context, tax_year: int, vacant_since: date, rates: Rates = 
             tax_year,
             regime,
             minimum.confidence,
-            f"Vacant for less than {minimum.number} year on 1 January {tax_year}: "
-            f"no {regime.text} for {tax_year}.",
+            Words(
+                "Vacant for less than %(years)s year on 1 January %(year)s: no %(regime)s for %(year)s.",
+                years=minimum.number,
+                year=tax_year,
+                regime=regime.text,
+            ),
         )
     first_year, history = first_taxed_year(ctx, tax_year, vacant_since, minimum)
     rate = rate_row(ctx, tax_year, first_year, rates)
     fees = parameters.get("vacancy_tax.fees_rate", day)
     tax = eur(ctx.base.amount_eur * rate.number)
     fees_eur = eur(tax * fees.number)
-    which = "first year of taxation" if first_year else "second year of taxation or later"
+    which = Words("first year of taxation") if first_year else Words("second year of taxation or later")
     fees_text = (
-        f" + {format_pct(fees.number)} management fees ({format_eur(fees_eur)})" if fees.number else ""
+        Words(" + %(rate)s management fees (%(fees)s)", rate=Percent(fees.number), fees=Euros(fees_eur))
+        if fees.number
+        else ""
     )
     return YearTax(
         tax_year,
@@ -84,8 +94,16 @@ def vacancy_tax(ctx: Context, tax_year: int, vacant_since: date, rates: Rates = 
         fees_eur,
         weakest(regime.confidence, rate.confidence, fees.confidence, ctx.base.confidence, history),
         rate.legal_reference,
-        f"{regime.text} {tax_year} ({which}): {format_pct(rate.number)} × {format_eur(ctx.base.amount_eur)}"
-        f" = {format_eur(tax)}{fees_text}.",
+        Words(
+            "%(regime)s %(year)s (%(which)s): %(rate)s × %(base)s = %(tax)s%(fees)s.",
+            regime=regime.text,
+            year=tax_year,
+            which=which,
+            rate=Percent(rate.number),
+            base=Euros(ctx.base.amount_eur),
+            tax=Euros(tax),
+            fees=fees_text,
+        ),
     )
 
 
@@ -130,18 +148,28 @@ def outside_zone(ctx: Context, tax_year: int) -> YearTax:
     regime = ctx.parameters.get("vacancy_tax.outside_zone.regime", day)
     minimum = ctx.parameters.get("vacancy_tax.outside_zone.min_vacancy_years", day)
     cap = ctx.parameters.find("vacancy_tax.outside_zone.rate_max", day)
-    rate_text = f"at most {format_pct(cap.number)}" if cap else "the local taxe d'habitation rate"
+    rate_text = (
+        Words("at most %(rate)s", rate=Percent(cap.number))
+        if cap
+        else Words("the local taxe d'habitation rate")
+    )
     return untaxed(
         tax_year,
         regime,
         Confidence.UNCERTAIN,
-        "Commune not on list 1° of the vacancy-tax zone in our data (list 2° is not loaded). "
-        f"A {regime.text} is due in {tax_year} only if the commune voted it, after {minimum.number} "
-        f"years of vacancy, at {rate_text} of the rental value ({minimum.legal_reference}): "
-        "not computed here.",
+        Words(
+            "Commune not on list 1° of the vacancy-tax zone in our data (list 2° is not loaded). A "
+            "%(regime)s is due in %(year)s only if the commune voted it, after %(years)s years of vacancy, "
+            "at %(rate)s of the rental value (%(reference)s): not computed here.",
+            regime=regime.text,
+            year=tax_year,
+            years=minimum.number,
+            rate=rate_text,
+            reference=minimum.legal_reference,
+        ),
     )
 
 
-def untaxed(tax_year: int, regime: Parameter, confidence: Confidence, explanation: str) -> YearTax:
+def untaxed(tax_year: int, regime: Parameter, confidence: Confidence, explanation: Words) -> YearTax:
     """A year with no vacancy tax, and why."""
     return YearTax(tax_year, regime.text, ZERO, ZERO, ZERO, confidence, regime.legal_reference, explanation)

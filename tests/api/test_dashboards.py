@@ -100,6 +100,10 @@ def test_the_coordinator_sees_outcomes_rates_and_the_street_share_with_its_denom
     assert months[0]["month"] == (clock.today() - timedelta(days=400) - relativedelta(months=6)).strftime(
         "%Y-%m"
     )
+    waited = {m["month"]: m["average_days_waiting"] for m in months}
+    ninety = (clock.today() - timedelta(days=300) - relativedelta(months=6)).strftime("%Y-%m")
+    assert waited[ninety] == 90.0  # the only household that moved in that month waited 90 days
+    assert all(waited[m["month"]] is None for m in months if not m["started"])
 
 
 def test_the_coordinator_dashboard_is_for_coordinators(client: TestClient, make: Factory) -> None:

@@ -18,6 +18,7 @@ def sign_in(client: TestClient, make: Factory) -> Callable[[User], TestClient]:
 
     def signed_in(user: User, lang: str = "en") -> TestClient:
         client.cookies.clear()
+        make.db.rollback()  # a fresh snapshot: SQLite refuses a write from a stale read transaction
         client.cookies.set(SESSION_COOKIE, make.token(user, SessionKind.WEB))
         client.cookies.set("stirrup_lang", lang)
         return client

@@ -11,6 +11,7 @@ from fastapi.testclient import TestClient
 from stirrup.deps import SESSION_COOKIE
 from stirrup.models import PlacementStatus, Role, SessionKind
 from tests.factories import Factory
+from tests.pages.html import squash
 from tests.pages.test_login import csrf_of
 
 FORM = {
@@ -38,13 +39,37 @@ def test_a_visitor_fills_the_form_and_reads_the_four_scenarios(client: TestClien
         "CGI art. 1406 bis",
         "uncertain",
         "not tax advice",
-        "2026-07-23",
+        "Figures as known on July 23, 2026",
         "Property tax (taxe foncière) stays due",
     ):
         assert words in text, words
     printable = client.post("/estimate/print", data={**FORM, "csrf_token": csrf_of(answer.text)})
     assert printable.status_code == 200
     assert "/static/css/print.css" in printable.text and "€1,749.92" in html.unescape(printable.text)
+
+
+def test_the_estimate_speaks_french_with_french_amounts(client: TestClient) -> None:
+    page = client.get("/estimate?lang=fr")
+    answer = client.post("/estimate", data={**FORM, "csrf_token": csrf_of(page.text)})
+    shown = squash(html.unescape(answer.text))
+    for words in (
+        "Le logement reste vacant",
+        "Prêt à usage de six mois au ménage",
+        "Taxe sur les logements vacants 2027 (TVLH) non due",
+        "1 749,92 €",
+        "-680,00 €",
+        "34 % × 2 000,00 € = 680,00 €",
+        "La taxe foncière reste due dans tous les scénarios",
+        "il annule donc la taxe de 2027",
+        "Une estimation, pas un conseil fiscal. Chiffres connus au 23 juillet 2026",
+        "Taux marginal d'imposition de 30 %, tel qu'indiqué.",
+    ):
+        assert words in shown, words
+    for english in ("The home stays vacant", "vacancy tax", "Income tax", "not tax advice", "as given"):
+        assert english not in shown, english
+    printable = client.post("/estimate/print", data={**FORM, "csrf_token": csrf_of(answer.text)})
+    assert "Taxe sur les logements vacants 2027 (TVLH) non due" in squash(html.unescape(printable.text))
+    assert "Rester vacant coûte 680,00 € de taxe sur les logements vacants pour 2027" in shown
 
 
 def test_the_form_says_which_field_is_wrong(client: TestClient) -> None:
@@ -89,7 +114,7 @@ def test_the_owner_sees_the_estimate_on_the_home_page_and_on_a_proposal(
     assert "€1,749.92" in html.unescape(what_if.text)
     on_proposal = client.get(f"/placements/{proposal.id}/estimate?lang=en")
     assert on_proposal.status_code == 200
-    assert "2026-10-02" in on_proposal.text
+    assert "placement from October 2, 2026 to April 2, 2027" in on_proposal.text
     printable = client.get(f"/homes/{home.id}/estimate/print")
     assert printable.status_code == 200 and "print.css" in printable.text
 

@@ -5,10 +5,11 @@ from decimal import Decimal
 
 from stirrup.tax.confidence import Confidence, weakest
 from stirrup.tax.context import Context
-from stirrup.tax.money import ZERO, format_eur, format_pct
+from stirrup.tax.money import ZERO
 from stirrup.tax.occupancy import placement_effect
 from stirrup.tax.results import MoneyLine
 from stirrup.tax.vacancy_tax import Rates, YearTax, vacancy_tax
+from stirrup.words import Euros, Percent, Words
 
 
 def baseline(ctx: Context, tax_year: int, rates: Rates = Rates.DEFAULT) -> YearTax:
@@ -19,10 +20,12 @@ def baseline(ctx: Context, tax_year: int, rates: Rates = Rates.DEFAULT) -> YearT
 def property_tax_line() -> MoneyLine:
     """Taxe foncière: owed in every scenario, so it never changes the comparison."""
     return MoneyLine(
-        "Property tax (taxe foncière): still due",
+        Words("Property tax (taxe foncière): still due"),
         ZERO,
-        "The owner pays it whether the home is vacant, lent or let; there is no relief for a vacancy "
-        "the owner chose or for lending free of charge. Same in every scenario, so not counted.",
+        Words(
+            "The owner pays it whether the home is vacant, lent or let; there is no relief for a vacancy "
+            "the owner chose or for lending free of charge. Same in every scenario, so not counted."
+        ),
         "CGI art. 1388 and 1389",
         Confidence.VERIFIED,
     )
@@ -42,7 +45,7 @@ def vacancy_savings(
         if owed.amount_eur == 0:
             lines.append(
                 MoneyLine(
-                    f"{year} vacancy tax: nothing to save",
+                    Words("%(year)s vacancy tax: nothing to save", year=year),
                     ZERO,
                     owed.explanation,
                     owed.legal_reference,
@@ -53,9 +56,9 @@ def vacancy_savings(
         elif effect.cancelled:
             lines.append(
                 MoneyLine(
-                    f"{year} vacancy tax ({owed.regime}) not due",
+                    Words("%(year)s vacancy tax (%(regime)s) not due", year=year, regime=owed.regime),
                     owed.amount_eur,
-                    f"{effect.explanation} Saves {owed.explanation}",
+                    Words("%(effect)s Saves %(tax)s", effect=effect.explanation, tax=owed.explanation),
                     f"{effect.legal_reference}; {owed.legal_reference}",
                     weakest(owed.confidence, effect.confidence, occupation),
                     year,
@@ -64,7 +67,7 @@ def vacancy_savings(
         else:
             lines.append(
                 MoneyLine(
-                    f"{year} vacancy tax ({owed.regime}) still due",
+                    Words("%(year)s vacancy tax (%(regime)s) still due", year=year, regime=owed.regime),
                     ZERO,
                     effect.explanation,
                     effect.legal_reference,
@@ -88,18 +91,21 @@ def restart_saving(ctx: Context, rates: Rates = Rates.DEFAULT) -> tuple[int, Dec
     return year, max(baseline(ctx, year, rates).amount_eur - restarted.amount_eur, ZERO)
 
 
-def highest_rates_text(ctx: Context) -> str:
+def highest_rates_text(ctx: Context) -> Words:
     """The highest rates a commune may vote, said in words, from the first year they exist."""
     for year in ctx.display_years:
         day = date(year, 1, 1)
         first = ctx.parameters.find("vacancy_tax.rate_year1_max", day)
         later = ctx.parameters.find("vacancy_tax.rate_year2plus_max", day)
         if first and later:
-            return (
-                f"from {year} a commune may raise the rates up to {format_pct(first.number)} and "
-                f"{format_pct(later.number)} (deliberation before 1 October of the year before)."
+            return Words(
+                "from %(year)s a commune may raise the rates up to %(first)s and %(later)s (deliberation "
+                "before 1 October of the year before).",
+                year=year,
+                first=Percent(first.number),
+                later=Percent(later.number),
             )
-    return "the commune may raise its rates."
+    return Words("the commune may raise its rates.")
 
 
 def vacancy_variants(ctx: Context, occupation: Confidence, other_lines: Decimal) -> tuple[MoneyLine, ...]:
@@ -115,10 +121,14 @@ def vacancy_variants(ctx: Context, occupation: Confidence, other_lines: Decimal)
     if highest != base:
         variants.append(
             MoneyLine(
-                "If the commune votes the highest rates the law allows",
+                Words("If the commune votes the highest rates the law allows"),
                 other_lines + highest,
-                f"Vacancy tax saved {format_eur(highest)} instead of {format_eur(base)}: "
-                + highest_rates_text(ctx),
+                Words(
+                    "Vacancy tax saved %(highest)s instead of %(base)s: %(rates)s",
+                    highest=Euros(highest),
+                    base=Euros(base),
+                    rates=highest_rates_text(ctx),
+                ),
                 "CGI art. 1406 bis",
                 Confidence.UNCERTAIN,
             )
@@ -126,10 +136,14 @@ def vacancy_variants(ctx: Context, occupation: Confidence, other_lines: Decimal)
     if restart:
         variants.append(
             MoneyLine(
-                f"If the first-year rate restarts in {year}",
+                Words("If the first-year rate restarts in %(year)s", year=year),
                 other_lines + base + restart,
-                f"A further {format_eur(restart)} in {year}: after the placement a new vacancy begins, so "
-                "the tax may start again at the first-year rate (not confirmed).",
+                Words(
+                    "A further %(amount)s in %(year)s: after the placement a new vacancy begins, so the tax "
+                    "may start again at the first-year rate (not confirmed).",
+                    amount=Euros(restart),
+                    year=year,
+                ),
                 "BOI-IF-AUT-60 (to confirm)",
                 Confidence.UNCERTAIN,
             )
@@ -137,9 +151,9 @@ def vacancy_variants(ctx: Context, occupation: Confidence, other_lines: Decimal)
     if restart_high and highest != base:
         variants.append(
             MoneyLine(
-                "Highest rates and restarted first-year rate",
+                Words("Highest rates and restarted first-year rate"),
                 other_lines + highest + restart_high,
-                "Both uncertain cases above together: the most the placement could save.",
+                Words("Both uncertain cases above together: the most the placement could save."),
                 "CGI art. 1406 bis; BOI-IF-AUT-60 (to confirm)",
                 Confidence.UNCERTAIN,
             )

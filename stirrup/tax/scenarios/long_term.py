@@ -11,14 +11,19 @@ from decimal import Decimal
 
 from stirrup.tax.confidence import Confidence, weakest
 from stirrup.tax.context import Context
-from stirrup.tax.money import ZERO, eur, format_eur, format_pct
+from stirrup.tax.money import ZERO, eur
 from stirrup.tax.results import MoneyLine, Scenario, ScenarioKey
+from stirrup.words import Euros, Percent, Words, joined
 
 # The rent ceiling really comes from the Anah simulator; market rent less the discount is a proxy.
 RENT_CEILING = Confidence.UNCERTAIN
 HEADLINE_LEVEL = "loc2"  # social rent, the lowest level that earns the intermediation premium
 PREMIUM_LEVELS = ("loc2", "loc3")
-PREMIUM_KINDS = {"sublet": "association renting and subletting", "mandate": "social management mandate"}
+PREMIUM_KINDS = {
+    "sublet": Words("association renting and subletting"),
+    "mandate": Words("social management mandate"),
+}
+PREMIUM_NAMES = {"sublet": Words("sublet premium"), "mandate": Words("mandate premium")}
 
 
 @dataclass(frozen=True)
@@ -29,10 +34,12 @@ class Offer:
     premium: str  # "sublet" (the association rents and sublets) or "mandate" (social agency)
 
     @property
-    def label(self) -> str:
+    def label(self) -> Words:
         """'Loc2 with intermediation, mandate premium', or no premium for Loc1."""
-        premium = f"{self.premium} premium" if self.level in PREMIUM_LEVELS else "no premium"
-        return f"{self.level.capitalize()} with intermediation, {premium}"
+        premium = PREMIUM_NAMES[self.premium] if self.level in PREMIUM_LEVELS else Words("no premium")
+        return Words(
+            "%(level)s with intermediation, %(premium)s", level=self.level.capitalize(), premium=premium
+        )
 
 
 def long_term(ctx: Context) -> Scenario:
@@ -43,9 +50,9 @@ def long_term(ctx: Context) -> Scenario:
     if blockers:
         lines = (
             MoneyLine(
-                "Loc'Avantages and intermediation premium: not available",
+                Words("Loc'Avantages and intermediation premium: not available"),
                 ZERO,
-                " ".join(blockers),
+                joined(blockers),
                 "CGI art. 199 tricies",
                 Confidence.UNCERTAIN,
             ),
@@ -60,13 +67,18 @@ def long_term(ctx: Context) -> Scenario:
     total = sum((line.amount_eur for line in lines), ZERO)
     return Scenario(
         ScenarioKey.LONG_TERM,
-        "After the six months: multi-year letting via an association (year 1)",
-        "Not available for a six-month placement. "
-        + (
-            f"Committing for several years after it would give about {format_eur(total)} in its first "
-            "year, on top of the rent."
-            if total
-            else "See the conditions."
+        Words("After the six months: multi-year letting via an association (year 1)"),
+        joined(
+            [
+                Words("Not available for a six-month placement."),
+                Words(
+                    "Committing for several years after it would give about %(total)s in its first year, on "
+                    "top of the rent.",
+                    total=Euros(total),
+                )
+                if total
+                else Words("See the conditions."),
+            ]
         ),
         lines,
         variants,
@@ -74,24 +86,32 @@ def long_term(ctx: Context) -> Scenario:
     )
 
 
-def obstacles(ctx: Context, day: date) -> list[str]:
+def obstacles(ctx: Context, day: date) -> list[Words]:
     """Why the schemes are out of reach for this home, if they are."""
     found = []
     rate = ctx.parameters.find(f"locav.rate.{HEADLINE_LEVEL}.iml", day)
     if rate is None:
         last = ctx.parameters.rows(f"locav.rate.{HEADLINE_LEVEL}.iml")[-1]
         found.append(
-            f"Loc'Avantages conventions could be signed until {last.valid_to} ({last.legal_reference})."
+            Words(
+                "Loc'Avantages conventions could be signed until %(day)s (%(reference)s).",
+                day=last.valid_to,
+                reference=last.legal_reference,
+            )
         )
     if ctx.inputs.furnished:
-        found.append("Loc'Avantages needs an unfurnished home.")
+        found.append(Words("Loc'Avantages needs an unfurnished home."))
     worst = ctx.parameters.find("locav.worst_allowed_energy_class", day)
     if worst and ctx.inputs.energy_class and ctx.inputs.energy_class > worst.text:
         found.append(
-            f"Energy class {ctx.inputs.energy_class} is excluded (worst allowed: {worst.text}, to confirm)."
+            Words(
+                "Energy class %(energy)s is excluded (worst allowed: %(worst)s, to confirm).",
+                energy=ctx.inputs.energy_class,
+                worst=worst.text,
+            )
         )
     if ctx.monthly_rent is None:
-        found.append("Give the market rent to estimate the reduction.")
+        found.append(Words("Give the market rent to estimate the reduction."))
     return found
 
 
@@ -105,11 +125,19 @@ def offer_lines(ctx: Context, day: date, offer: Offer) -> tuple[MoneyLine, ...]:
     reduction = min(eur(yearly_rent * rate.number), cap.number)
     lines = [
         MoneyLine(
-            f"Loc'Avantages tax reduction, {offer.level.capitalize()} with intermediation (per year)",
+            Words(
+                "Loc'Avantages tax reduction, %(level)s with intermediation (per year)",
+                level=offer.level.capitalize(),
+            ),
             reduction,
-            f"Rent about {format_pct(discount.number)} below market: {format_eur(yearly_rent)} a year "
-            f"× {format_pct(rate.number)} (at most {format_eur(cap.number)} of tax breaks a year). The real "
-            "rent ceiling comes from the Anah simulator.",
+            Words(
+                "Rent about %(discount)s below market: %(rent)s a year × %(rate)s (at most %(cap)s of tax "
+                "breaks a year). The real rent ceiling comes from the Anah simulator.",
+                discount=Percent(discount.number),
+                rent=Euros(yearly_rent),
+                rate=Percent(rate.number),
+                cap=Euros(cap.number),
+            ),
             rate.legal_reference,
             weakest(rate.confidence, discount.confidence, ctx.monthly_rent.confidence, RENT_CEILING),
         )
@@ -127,53 +155,71 @@ def premium_line(ctx: Context, day: date, kind: str) -> MoneyLine:
     is_small = ctx.inputs.surface_m2 <= small.number
     amount: Decimal = base.number + (bonus.number if is_small else ZERO)
     size = (
-        f"+ {format_eur(bonus.number)} for {small.number} m² or less"
+        Words("+ %(bonus)s for %(surface)s m² or less", bonus=Euros(bonus.number), surface=small.number)
         if is_small
-        else f"no small-home bonus above {small.number} m²"
+        else Words("no small-home bonus above %(surface)s m²", surface=small.number)
     )
     return MoneyLine(
-        "Intermediation premium (one-off)",
+        Words("Intermediation premium (one-off)"),
         eur(amount),
-        f"{format_eur(base.number)} ({PREMIUM_KINDS[kind]}), {size}. Whether Anah still pays it is not "
-        "confirmed.",
+        Words(
+            "%(base)s (%(kind)s), %(size)s. Whether Anah still pays it is not confirmed.",
+            base=Euros(base.number),
+            kind=PREMIUM_KINDS[kind],
+            size=size,
+        ),
         base.legal_reference,
         weakest(base.confidence, bonus.confidence, small.confidence),
     )
 
 
-def variant(label: str, lines: tuple[MoneyLine, ...]) -> MoneyLine:
+def variant(label: Words, lines: tuple[MoneyLine, ...]) -> MoneyLine:
     """A whole-scenario total for another rent level or premium."""
     return MoneyLine(
         label,
         sum((line.amount_eur for line in lines), ZERO),
-        " ".join(f"{line.label}: {format_eur(line.amount_eur)}." for line in lines),
+        joined(
+            Words("%(label)s: %(amount)s.", label=line.label, amount=Euros(line.amount_eur)) for line in lines
+        ),
         "; ".join(dict.fromkeys(line.legal_reference for line in lines)),
         weakest(*(line.confidence for line in lines)),
     )
 
 
-def conditions(ctx: Context, day: date) -> tuple[str, ...]:
+def conditions(ctx: Context, day: date) -> tuple[Words, ...]:
     """The multi-year commitments, with the figures in force when the letting would start."""
     found = []
     years = ctx.parameters.find("locav.min_convention_years", day)
     if years:
         found.append(
-            f"An Anah convention of at least {years.number} years (signed by {years.valid_to}), a "
-            "main-residence lease under the loi de 1989 to a tenant under income ceilings, unfurnished, "
-            "below the market rent."
+            Words(
+                "An Anah convention of at least %(years)s years (signed by %(day)s), a main-residence "
+                "lease under the loi de 1989 to a tenant under income ceilings, unfurnished, below the "
+                "market rent.",
+                years=years.number,
+                day=years.valid_to,
+            )
         )
     iml = ctx.parameters.get("anah.pil.min_iml_years", day)
     found.append(
-        f"The premium needs Loc2 or Loc3 with intermediation kept for at least {iml.number} years "
-        "(to confirm)."
+        Words(
+            "The premium needs Loc2 or Loc3 with intermediation kept for at least %(years)s years "
+            "(to confirm).",
+            years=iml.number,
+        )
     )
     worst = ctx.parameters.find("locav.worst_allowed_energy_class", day)
     if worst:
         found.append(
-            f"Energy: homes rated worse than {worst.text} are excluded according to one source (to confirm)."
+            Words(
+                "Energy: homes rated worse than %(worst)s are excluded according to one source (to confirm).",
+                worst=worst.text,
+            )
         )
     found.append(
-        "None of this applies to the six-month placement: no multi-year convention, no main-residence "
-        "lease, and no rent (the reduction is a share of rent received)."
+        Words(
+            "None of this applies to the six-month placement: no multi-year convention, no main-residence "
+            "lease, and no rent (the reduction is a share of rent received)."
+        )
     )
     return tuple(found)

@@ -2,10 +2,11 @@
 
 from stirrup.tax.confidence import Confidence
 from stirrup.tax.context import Context
-from stirrup.tax.money import ZERO, format_eur
+from stirrup.tax.money import ZERO
 from stirrup.tax.results import MoneyLine, Scenario, ScenarioKey
 from stirrup.tax.scenarios.common import baseline, highest_rates_text, property_tax_line
 from stirrup.tax.vacancy_tax import Rates
+from stirrup.words import Euros, Words, listed
 
 
 def vacant(ctx: Context) -> Scenario:
@@ -14,9 +15,9 @@ def vacant(ctx: Context) -> Scenario:
     lines = (
         *tuple(
             MoneyLine(
-                f"{tax.tax_year} vacancy tax ({tax.regime})"
+                Words("%(year)s vacancy tax (%(regime)s)", year=tax.tax_year, regime=tax.regime)
                 if tax.amount_eur
-                else f"{tax.tax_year}: no vacancy tax",
+                else Words("%(year)s: no vacancy tax", year=tax.tax_year),
                 -tax.amount_eur,
                 tax.explanation,
                 tax.legal_reference,
@@ -34,7 +35,7 @@ def vacant(ctx: Context) -> Scenario:
         if highest == cost
         else (
             MoneyLine(
-                "If the commune votes the highest rates the law allows",
+                Words("If the commune votes the highest rates the law allows"),
                 -highest,
                 highest_rates_text(ctx),
                 "CGI art. 1406 bis",
@@ -42,12 +43,15 @@ def vacant(ctx: Context) -> Scenario:
             ),
         )
     )
-    years = " and ".join(map(str, ctx.affected_years))
     return Scenario(
         ScenarioKey.VACANT,
-        "The home stays vacant",
-        f"Staying vacant costs {format_eur(cost)} in vacancy tax for {years} (the years the placement "
-        "can change). Property tax is due anyway.",
+        Words("The home stays vacant"),
+        Words(
+            "Staying vacant costs %(cost)s in vacancy tax for %(years)s (the years the placement can "
+            "change). Property tax is due anyway.",
+            cost=Euros(cost),
+            years=listed(ctx.affected_years),
+        ),
         lines,
         variants,
     )
