@@ -15,9 +15,10 @@ from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 
 from matching.chunk import Chunk, ChunkResult
-from matching.flow import network_placements
-from matching.lagrangian import solve_general
+from matching.flow import relaxed_network
+from matching.stages import solve_general
 from matching.tables import BoolArray, IntArray
+from matching.variants import build_variants
 
 
 def components(
@@ -89,35 +90,35 @@ def make_chunk(
     return chunk, homes, pairs
 
 
-def solve_chunk(chunk: Chunk, deadline: float, max_iterations: int) -> ChunkResult:
-    """Exact min-cost flow when eligibility depends on the home only, Lagrangian stages otherwise."""
+def solve_chunk(chunk: Chunk, deadline: float, max_rounds: int) -> ChunkResult:
+    """One exact network when eligibility depends on the home only, lexicographic stages otherwise."""
     if chunk.n_hh == 0 or len(chunk.pair_hh) == 0:
         empty = np.zeros(0, dtype=np.int64)
         return ChunkResult(empty, empty, 0, True, False, 0)
-    if not chunk.restricted():
+    variants = build_variants(chunk)
+    if not variants.shared_homes(chunk.n_homes).any():
+        # Every home has one variant: the network is exact and p·δ + fit weights are lexicographic.
         weight = chunk.weight()
-        pairs, assoc = network_placements(
+        found = relaxed_network(
             chunk.n_hh,
-            chunk.n_homes,
             chunk.pair_hh,
-            chunk.pair_home,
+            variants.pair_var,
             weight,
-            chunk.cover_home,
-            chunk.cover_assoc,
+            variants,
             chunk.capacity,
+            np.zeros(chunk.n_hh, dtype=np.int64),
+            np.zeros(1, dtype=np.int64),
         )
-        return ChunkResult(pairs, assoc, int(weight[pairs].sum()), True, False, 1)
-    return solve_general(chunk, deadline, max_iterations)
+        return ChunkResult(found.chosen, found.assoc, int(weight[found.chosen].sum()), True, False, 1)
+    return solve_general(chunk, variants, deadline, max_rounds)
 
 
-def solve_all(
-    chunks: list[Chunk], time_limit_s: float, max_iterations: int, workers: int
-) -> list[ChunkResult]:
+def solve_all(chunks: list[Chunk], time_limit_s: float, max_rounds: int, workers: int) -> list[ChunkResult]:
     """Solve chunks, in parallel processes when there are several."""
     deadline = time.time() + time_limit_s
-    run: Callable[[Chunk], ChunkResult] = lambda c: solve_chunk(c, deadline, max_iterations)  # noqa: E731
+    run: Callable[[Chunk], ChunkResult] = lambda c: solve_chunk(c, deadline, max_rounds)  # noqa: E731
     if len(chunks) <= 1 or workers <= 1:
         return [run(c) for c in chunks]
     with ProcessPoolExecutor(max_workers=min(workers, len(chunks))) as pool:
-        futures = [pool.submit(solve_chunk, c, deadline, max_iterations) for c in chunks]
+        futures = [pool.submit(solve_chunk, c, deadline, max_rounds) for c in chunks]
         return [f.result() for f in futures]

@@ -1,0 +1,253 @@
+"""The general case: lexicographic stages, each bounded by prices and settled on a small core.
+
+Support needs make the association depend on the pair, so households → homes → associations is not a
+network. Three facts make it tractable (docs/matching.md, "General case"):
+
+1. The variant network (`variants`) is exact except that a shared home may serve one household per
+   variant. Its optimum bounds the stage, and its association potentials are prices λ.
+2. With association capacities priced by λ, the rest is a bipartite matching (each pair charged its
+   cheapest allowed association); its value plus Σ λ·capacity bounds the stage too, and is usually
+   far tighter (`duals.dual_bound`).
+3. The stage's linear relaxation restricted to a core of low-slack pairs (`corelp`) gives better λ
+   and, usually, an integral optimum. When the bound meets that optimum, or when every pair whose
+   slack is within the remaining gap is in the core, the stage is proven.
+
+Stage k maximises the number of placed priority-k households with every more urgent level held at
+its proven count; a last stage maximises fit with every count held. Households below the stage's
+level are left out of it: they are worth nothing there.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+import numpy as np
+
+from matching.chunk import Chunk, ChunkResult
+from matching.corelp import solve_core
+from matching.duals import UNREACHABLE, Bound, cheapest_price, dual_bound
+from matching.flow import LEVELS, FlowError, Relaxed, priced_matching, relaxed_network
+from matching.tables import IntArray
+from matching.variants import Variants
+
+CORE_SLACK = 2  # the first core: pairs within this slack of the prices' bound...
+CORE_TOP = 2  # ...and the best pairs of every household the prices want placed
+CORE_BUDGET = 8  # at most this many core pairs per household with a pair, however wide the gap
+
+
+@dataclass(frozen=True)
+class Placements:
+    """Chosen pair positions (sorted) and the association of each."""
+
+    pairs: IntArray
+    assoc: IntArray
+
+    def counts(self, chunk: Chunk) -> IntArray:
+        return np.bincount(chunk.priority[chunk.pair_hh[self.pairs]] - 1, minlength=LEVELS)
+
+
+NOTHING = Placements(np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64))
+
+
+@dataclass(frozen=True)
+class Settled:
+    """Best placements of a stage, their stage value, the proven bound, and whether they meet it."""
+
+    placements: Placements
+    value: int
+    bound: int
+    proven: bool
+    timed_out: bool
+    rounds: int
+
+
+def price_bound(
+    chunk: Chunk, scope: IntArray, weight: IntArray, price: IntArray, at_least: IntArray
+) -> Bound:
+    """Bound of a stage with association capacities priced by `price` (fact 2)."""
+    hh, home = chunk.pair_hh[scope], chunk.pair_home[scope]
+    level = chunk.priority - 1
+    cheapest = cheapest_price(chunk, price)[home, chunk.hh_class[hh]]
+    gain = weight - cheapest
+    keep = (cheapest < UNREACHABLE) & ((gain > 0) | (at_least[level[hh]] > 0))
+    try:
+        priced = priced_matching(chunk.n_hh, chunk.n_homes, hh[keep], home[keep], gain[keep], level, at_least)
+        home_price = priced.right_price
+    except FlowError:  # the levels' minimums cannot be met even without associations
+        home_price = np.zeros(chunk.n_homes, dtype=np.int64)
+    return dual_bound(chunk, scope, weight, home_price, price, at_least)
+
+
+def _relax(
+    chunk: Chunk, variants: Variants, scope: IntArray, weight: IntArray, at_least: IntArray
+) -> tuple[Relaxed, Bound, Placements]:
+    relaxed = relaxed_network(
+        chunk.n_hh,
+        chunk.pair_hh[scope],
+        variants.pair_var[scope],
+        weight,
+        variants,
+        chunk.capacity,
+        chunk.priority - 1,
+        at_least,
+    )
+    bound = price_bound(chunk, scope, weight, relaxed.price, at_least)
+    start = drop_shared(chunk, Placements(scope[relaxed.chosen], relaxed.assoc), weight[relaxed.chosen])
+    return relaxed, bound, start
+
+
+def count_bound(chunk: Chunk, variants: Variants, level: int, at_least: IntArray) -> tuple[int, Placements]:
+    """Upper bound on placed households of `level` with the more urgent levels held (facts 1 and 2)."""
+    scope = np.flatnonzero(chunk.priority[chunk.pair_hh] - 1 >= level)
+    weight = (chunk.priority[chunk.pair_hh[scope]] - 1 == level).astype(np.int64)
+    relaxed, bound, start = _relax(chunk, variants, scope, weight, at_least)
+    value = relaxed.value if not bound.feasible else min(relaxed.value, bound.value)
+    return value, start
+
+
+def drop_shared(chunk: Chunk, found: Placements, weight: IntArray) -> Placements:
+    """A valid subset of relaxed placements: one household per home, the heaviest."""
+    order = np.lexsort((found.pairs, -weight, chunk.pair_home[found.pairs]))
+    homes = chunk.pair_home[found.pairs[order]]
+    keep = order[np.r_[True, homes[1:] != homes[:-1]]] if len(order) else order
+    keep = np.sort(keep)
+    return Placements(found.pairs[keep], found.assoc[keep])
+
+
+def settle(
+    chunk: Chunk,
+    variants: Variants,
+    scope: IntArray,
+    weight: IntArray,
+    at_least: IntArray,
+    deadline: float,
+    max_rounds: int,
+) -> Settled:
+    """Best placements of one stage and a bound proving them when it can (fact 3)."""
+    _, best, start = _relax(chunk, variants, scope, weight, at_least)
+    at = np.searchsorted(scope, start.pairs)
+    incumbent, value = (start, int(weight[at].sum())) if _meets(chunk, start, at_least) else (NOTHING, -1)
+    core = _select(chunk, scope, best, CORE_SLACK, incumbent)
+    rounds, proven = 0, False
+    while rounds < max_rounds and not (proven := best.value - value < 1):
+        if time.time() > deadline:
+            return Settled(incumbent, value, best.value, False, True, rounds)
+        rounds += 1
+        lp = solve_core(chunk, variants, scope[core], weight[core], at_least)
+        if lp is None:
+            break
+        if (
+            lp.pairs is not None
+            and lp.assoc is not None
+            and lp.shortfall.max(initial=0) < 0.5
+            and round(lp.value) > value
+        ):
+            incumbent, value = Placements(lp.pairs, lp.assoc), round(lp.value)
+        priced = price_bound(chunk, scope, weight, np.rint(lp.assoc_price).astype(np.int64), at_least)
+        if priced.feasible and priced.value < best.value:
+            best = priced
+        gap = best.value - value
+        wanted = best.slack <= gap
+        if lp.pairs is not None and round(lp.value) == value and not wanted[~_mask(core, len(scope))].any():
+            proven = True  # every pair that could improve on the core's integral optimum is in it
+            break
+        core = np.union1d(core, _select(chunk, scope, best, min(gap, _budget(chunk, scope, best)), incumbent))
+    return Settled(incumbent, value, best.value, proven, False, rounds)
+
+
+def _mask(positions: IntArray, n: int) -> np.ndarray:
+    mask = np.zeros(n, dtype=np.bool_)
+    mask[positions] = True
+    return mask
+
+
+def _budget(chunk: Chunk, scope: IntArray, best: Bound) -> int:
+    """The widest slack keeping the core within CORE_BUDGET pairs per household."""
+    limit = CORE_BUDGET * len(np.unique(chunk.pair_hh[scope]))
+    if limit >= len(scope):
+        return int(best.slack.max(initial=0))
+    return int(np.partition(best.slack, limit)[limit])
+
+
+def _select(chunk: Chunk, scope: IntArray, best: Bound, limit: int, incumbent: Placements) -> IntArray:
+    """Core pairs (positions in `scope`): low slack, each wanted household's best, the incumbent."""
+    hh = chunk.pair_hh[scope]
+    order = np.lexsort((best.slack, hh))
+    first = np.r_[0, np.flatnonzero(np.diff(hh[order])) + 1]
+    rank = np.empty(len(scope), dtype=np.int64)
+    rank[order] = np.arange(len(scope)) - np.repeat(first, np.diff(np.r_[first, len(scope)]))
+    picked = (best.slack <= limit) | ((rank < CORE_TOP) & (best.hh_price[hh] > 0))
+    picked[np.searchsorted(scope, incumbent.pairs)] = True
+    return np.flatnonzero(picked)
+
+
+def _meets(chunk: Chunk, placements: Placements, at_least: IntArray) -> bool:
+    return bool((placements.counts(chunk) >= at_least).all())
+
+
+def solve_general(chunk: Chunk, variants: Variants, deadline: float, max_rounds: int) -> ChunkResult:
+    """Lexicographic stages by priority, then fit; see the module docstring."""
+    pair_level = chunk.priority[chunk.pair_hh] - 1
+    with_pairs = np.bincount(chunk.priority[np.unique(chunk.pair_hh)] - 1, minlength=LEVELS)
+    bounds = with_pairs.copy()  # per level: an upper bound given every more urgent level at its bound
+    everything = np.arange(len(chunk.pair_hh), dtype=np.int64)
+    best, rounds, top = NOTHING, 0, LEVELS - 1
+    for _ in range(LEVELS + 1):
+        for level in range(top, -1, -1):
+            if time.time() > deadline:
+                return _result(chunk, best, bounds, None, True, rounds)
+            if with_pairs[level]:
+                bounds[level], start = count_bound(chunk, variants, level, _held(bounds, level))
+                best = _better(chunk, best, start)
+        fit = settle(chunk, variants, everything, chunk.fit, bounds, deadline, max_rounds)
+        rounds += fit.rounds
+        if len(fit.placements.pairs) or not bounds.any():
+            best = fit.placements
+        short = np.flatnonzero(fit.placements.counts(chunk) < bounds)
+        if not len(short) or fit.timed_out:
+            return _result(chunk, best, bounds, fit, fit.timed_out, rounds)
+        level = int(short.max())  # the most urgent level whose bound no solution met
+        scope = np.flatnonzero(pair_level >= level)
+        weight = (pair_level[scope] == level).astype(np.int64)
+        stage = settle(chunk, variants, scope, weight, _held(bounds, level), deadline, max_rounds)
+        rounds += stage.rounds
+        best = _better(chunk, best, stage.placements)
+        bounds[level] = min(bounds[level], stage.bound)
+        if not stage.proven:
+            return _result(chunk, best, bounds, None, stage.timed_out, rounds)
+        bounds[level] = stage.value
+        bounds[:level] = with_pairs[:level]
+        top = level - 1
+    return _result(chunk, best, bounds, None, False, rounds)
+
+
+def _held(bounds: IntArray, level: int) -> IntArray:
+    """Minimum counts for a stage at `level`: the bounds of the more urgent levels."""
+    return np.where(np.arange(LEVELS) > level, bounds, 0)
+
+
+def _better(chunk: Chunk, a: Placements, b: Placements) -> Placements:
+    """The lexicographically better of two valid placement sets (counts from priority 5, then fit)."""
+    key_a = (*a.counts(chunk)[::-1].tolist(), int(chunk.fit[a.pairs].sum()))
+    key_b = (*b.counts(chunk)[::-1].tolist(), int(chunk.fit[b.pairs].sum()))
+    return b if key_b > key_a else a
+
+
+def _result(
+    chunk: Chunk, placements: Placements, bounds: IntArray, fit: Settled | None, timed_out: bool, rounds: int
+) -> ChunkResult:
+    """Placements with their lexicographic bound: each level is proven while the counts meet the bounds."""
+    counts = placements.counts(chunk)
+    level_bound = np.bincount(chunk.priority[np.unique(chunk.pair_hh)] - 1, minlength=LEVELS)
+    settled = True
+    for level in range(LEVELS - 1, -1, -1):
+        level_bound[level] = bounds[level]
+        if counts[level] != bounds[level]:
+            settled = False
+            break
+    fit_bound = fit.bound if fit is not None and settled else int(chunk.fit.max(initial=0)) * chunk.n_hh
+    levels = np.arange(1, LEVELS + 1, dtype=np.int64)
+    bound = int(chunk.step * (levels @ level_bound)) + fit_bound
+    proven = settled and fit is not None and fit.proven
+    return ChunkResult(placements.pairs, placements.assoc, bound, proven, timed_out, rounds)
