@@ -29,7 +29,10 @@ class CoreSolution:
     """LP optimum on the core: value, association prices, and the placements when integral."""
 
     value: float
+    hh_price: FloatArray
+    home_price: FloatArray
     assoc_price: FloatArray
+    level_price: FloatArray
     shortfall: FloatArray
     pairs: IntArray | None  # chosen pair positions (sorted) when the optimum is integral
     assoc: IntArray | None
@@ -114,13 +117,17 @@ def solve_core(
     if res.status != 0:
         return None
     x = np.asarray(res.x, dtype=np.float64)
-    assoc_price = np.maximum(0.0, -np.asarray(res.ineqlin.marginals, dtype=np.float64)[r_as:r_lv])
+    dual = np.maximum(0.0, -np.asarray(res.ineqlin.marginals, dtype=np.float64))
+    hh_price = np.zeros(chunk.n_hh)
+    hh_price[households] = dual[:r_home]
+    home_price = np.zeros(chunk.n_homes)
+    home_price[homes] = dual[r_home:r_as]
     shortfall = x[c_short:]
     pairs, assoc = _integral_placements(
         x[:n_p], x[c_arc:c_short], core, pair_col_var, used_var, variants, arcs
     )
     value = float(weight @ x[:n_p])
-    return CoreSolution(value, assoc_price, shortfall, pairs, assoc)
+    return CoreSolution(value, hh_price, home_price, dual[r_as:r_lv], dual[r_lv:], shortfall, pairs, assoc)
 
 
 def _integral_placements(

@@ -16,19 +16,22 @@ better than P: this is how a stage is settled on a small core (`corelp`, `exact`
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TypeVar
 
 import numpy as np
 
 from matching.chunk import Chunk
-from matching.tables import IntArray
+from matching.tables import FloatArray, IntArray
+
+PriceArray = TypeVar("PriceArray", IntArray, FloatArray)
 
 UNREACHABLE = np.iinfo(np.int64).max // 8
 
 
-def cheapest_price(chunk: Chunk, price: IntArray) -> IntArray:
+def cheapest_price(chunk: Chunk, price: PriceArray) -> PriceArray:
     """(n_homes, n_classes): the lowest price among associations allowed to follow the class there."""
     n_classes = chunk.offers.shape[0]
-    table = np.full((chunk.n_homes, n_classes), UNREACHABLE, dtype=np.int64)
+    table = np.full((chunk.n_homes, n_classes), UNREACHABLE, dtype=price.dtype)
     home = chunk.cover_home
     for c in range(n_classes):
         ok = chunk.offers[c, chunk.cover_assoc]

@@ -4,17 +4,21 @@ Support needs make the association depend on the pair, so households → homes �
 network. Three facts make it tractable (docs/matching.md, "General case"):
 
 1. The variant network (`variants`) is exact except that a shared home may serve one household per
-   variant. Its optimum bounds the stage, and its association potentials are prices λ.
+   variant. Solved once with weights p·δ + fit, its association potentials price a slot at the
+   priority of the household it would go to (λ ≈ p·δ + fit points): read per stage, they are the
+   stage's prices λ.
 2. With association capacities priced by λ, the rest is a bipartite matching (each pair charged its
    cheapest allowed association); its value plus Σ λ·capacity bounds the stage too, and is usually
    far tighter (`duals.dual_bound`).
-3. The stage's linear relaxation restricted to a core of low-slack pairs (`corelp`) gives better λ
-   and, usually, an integral optimum. When the bound meets that optimum, or when every pair whose
-   slack is within the remaining gap is in the core, the stage is proven.
+3. The stage's linear relaxation restricted to a core of low-slack pairs (`corelp`, grown by column
+   generation) gives better λ and, usually, an integral optimum. When the bound meets that optimum,
+   or when every pair whose slack is within the remaining gap is in the core, the stage is proven.
 
 Stage k maximises the number of placed priority-k households with every more urgent level held at
-its proven count; a last stage maximises fit with every count held. Households below the stage's
-level are left out of it: they are worth nothing there.
+its count; a last stage maximises fit with every count held. Households below the stage's level are
+left out of it: they are worth nothing there. Count bounds are computed first (fact 2); the fit
+stage's solution meets them all, which proves them, or the first level it misses is settled as a
+stage of its own and the levels below are bounded again.
 """
 
 from __future__ import annotations
@@ -25,15 +29,17 @@ from dataclasses import dataclass
 import numpy as np
 
 from matching.chunk import Chunk, ChunkResult
-from matching.corelp import solve_core
+from matching.corelp import CoreSolution, solve_core
 from matching.duals import UNREACHABLE, Bound, cheapest_price, dual_bound
-from matching.flow import LEVELS, FlowError, Relaxed, priced_matching, relaxed_network
+from matching.flow import LEVELS, FlowError, priced_matching, relaxed_network
 from matching.tables import IntArray
 from matching.variants import Variants
 
 CORE_SLACK = 2  # the first core: pairs within this slack of the prices' bound...
-CORE_TOP = 2  # ...and the best pairs of every household the prices want placed
+CORE_TOP = 2  # ...and the best pairs of every household with such a pair
+CORE_WIDE = 10  # ...more of them for households the network put in a home it also gave to another
 CORE_BUDGET = 8  # at most this many core pairs per household with a pair, however wide the gap
+COLUMNS = 3  # column generation adds at most this many improving pairs per household and round
 
 
 @dataclass(frozen=True)
@@ -47,7 +53,8 @@ class Placements:
         return np.bincount(chunk.priority[chunk.pair_hh[self.pairs]] - 1, minlength=LEVELS)
 
 
-NOTHING = Placements(np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64))
+NONE = np.zeros(0, dtype=np.int64)
+NOTHING = Placements(NONE, NONE)
 
 
 @dataclass(frozen=True)
@@ -79,9 +86,18 @@ def price_bound(
     return dual_bound(chunk, scope, weight, home_price, price, at_least)
 
 
-def _relax(
-    chunk: Chunk, variants: Variants, scope: IntArray, weight: IntArray, at_least: IntArray
-) -> tuple[Relaxed, Bound, Placements]:
+@dataclass(frozen=True)
+class Start:
+    """Where a stage starts: association prices, valid placements, and the households the network
+    placed in a home it also gave to another household (the core gives them more choice)."""
+
+    price: IntArray
+    placements: Placements
+    contested: IntArray
+
+
+def relax(chunk: Chunk, variants: Variants, scope: IntArray, weight: IntArray, at_least: IntArray) -> Start:
+    """Association prices of the variant network (fact 1) and a valid part of its optimum."""
     relaxed = relaxed_network(
         chunk.n_hh,
         chunk.pair_hh[scope],
@@ -92,18 +108,20 @@ def _relax(
         chunk.priority - 1,
         at_least,
     )
-    bound = price_bound(chunk, scope, weight, relaxed.price, at_least)
-    start = drop_shared(chunk, Placements(scope[relaxed.chosen], relaxed.assoc), weight[relaxed.chosen])
-    return relaxed, bound, start
+    chosen = scope[relaxed.chosen]
+    start = drop_shared(chunk, Placements(chosen, relaxed.assoc), weight[relaxed.chosen])
+    homes = chunk.pair_home[chosen]
+    shared = np.bincount(homes, minlength=chunk.n_homes)[homes] > 1
+    return Start(relaxed.price, start, np.unique(chunk.pair_hh[chosen[shared]]))
 
 
-def count_bound(chunk: Chunk, variants: Variants, level: int, at_least: IntArray) -> tuple[int, Placements]:
-    """Upper bound on placed households of `level` with the more urgent levels held (facts 1 and 2)."""
-    scope = np.flatnonzero(chunk.priority[chunk.pair_hh] - 1 >= level)
-    weight = (chunk.priority[chunk.pair_hh[scope]] - 1 == level).astype(np.int64)
-    relaxed, bound, start = _relax(chunk, variants, scope, weight, at_least)
-    value = relaxed.value if not bound.feasible else min(relaxed.value, bound.value)
-    return value, start
+def count_price(lex_price: IntArray, step: int, level: int) -> IntArray:
+    """The prices of a count stage read from the lexicographic network's (fact 1).
+
+    A slot priced at about p·δ goes to a priority-p household: for the count of `level` it is worth one
+    if p is that level or above, nothing below.
+    """
+    return (2 * lex_price >= (2 * level + 1) * step).astype(np.int64)
 
 
 def drop_shared(chunk: Chunk, found: Placements, weight: IntArray) -> Placements:
@@ -121,14 +139,16 @@ def settle(
     scope: IntArray,
     weight: IntArray,
     at_least: IntArray,
+    start: Start,
     deadline: float,
     max_rounds: int,
 ) -> Settled:
     """Best placements of one stage and a bound proving them when it can (fact 3)."""
-    _, best, start = _relax(chunk, variants, scope, weight, at_least)
-    at = np.searchsorted(scope, start.pairs)
-    incumbent, value = (start, int(weight[at].sum())) if _meets(chunk, start, at_least) else (NOTHING, -1)
-    core = _select(chunk, scope, best, CORE_SLACK, incumbent)
+    best = price_bound(chunk, scope, weight, start.price, at_least)
+    first = start.placements
+    at = np.searchsorted(scope, first.pairs)
+    incumbent, value = (first, int(weight[at].sum())) if _meets(chunk, first, at_least) else (NOTHING, -1)
+    core = _select(chunk, scope, best, CORE_SLACK, incumbent, start.contested)
     rounds, proven = 0, False
     while rounds < max_rounds and not (proven := best.value - value < 1):
         if time.time() > deadline:
@@ -137,23 +157,36 @@ def settle(
         lp = solve_core(chunk, variants, scope[core], weight[core], at_least)
         if lp is None:
             break
-        if (
-            lp.pairs is not None
-            and lp.assoc is not None
-            and lp.shortfall.max(initial=0) < 0.5
-            and round(lp.value) > value
-        ):
+        integral = lp.pairs is not None and lp.assoc is not None and lp.shortfall.max(initial=0) < 0.5
+        if integral and lp.pairs is not None and lp.assoc is not None and round(lp.value) > value:
             incumbent, value = Placements(lp.pairs, lp.assoc), round(lp.value)
         priced = price_bound(chunk, scope, weight, np.rint(lp.assoc_price).astype(np.int64), at_least)
         if priced.feasible and priced.value < best.value:
             best = priced
         gap = best.value - value
-        wanted = best.slack <= gap
-        if lp.pairs is not None and round(lp.value) == value and not wanted[~_mask(core, len(scope))].any():
-            proven = True  # every pair that could improve on the core's integral optimum is in it
+        if integral and round(lp.value) == value and not (best.slack[~_mask(core, len(scope))] <= gap).any():
+            proven = True  # every pair that could beat the core's integral optimum is in the core
             break
-        core = np.union1d(core, _select(chunk, scope, best, min(gap, _budget(chunk, scope, best)), incumbent))
+        grown = [core, _improving(chunk, scope, weight, lp, core)]
+        if value >= 0:
+            grown.append(_select(chunk, scope, best, min(gap, _budget(chunk, scope, best)), incumbent, NONE))
+        core = np.unique(np.concatenate(grown))
     return Settled(incumbent, value, best.value, proven, False, rounds)
+
+
+def _improving(chunk: Chunk, scope: IntArray, weight: IntArray, lp: CoreSolution, core: IntArray) -> IntArray:
+    """Column generation: pairs outside the core with a positive reduced cost at the core LP's duals."""
+    hh, home = chunk.pair_hh[scope], chunk.pair_home[scope]
+    cheapest = cheapest_price(chunk, lp.assoc_price)[home, chunk.hh_class[hh]]
+    reduced = (
+        weight - lp.hh_price[hh] - lp.home_price[home] - cheapest + lp.level_price[chunk.priority[hh] - 1]
+    )
+    reduced[core] = 0.0
+    found = np.flatnonzero(reduced > 1e-6)
+    order = found[np.lexsort((-reduced[found], hh[found]))]
+    first = np.r_[0, np.flatnonzero(np.diff(hh[order])) + 1] if len(order) else np.zeros(0, dtype=np.int64)
+    rank = np.arange(len(order)) - np.repeat(first, np.diff(np.r_[first, len(order)]))
+    return np.asarray(order[rank < COLUMNS], dtype=np.int64)
 
 
 def _mask(positions: IntArray, n: int) -> np.ndarray:
@@ -170,14 +203,20 @@ def _budget(chunk: Chunk, scope: IntArray, best: Bound) -> int:
     return int(np.partition(best.slack, limit)[limit])
 
 
-def _select(chunk: Chunk, scope: IntArray, best: Bound, limit: int, incumbent: Placements) -> IntArray:
-    """Core pairs (positions in `scope`): low slack, each wanted household's best, the incumbent."""
+def _select(
+    chunk: Chunk, scope: IntArray, best: Bound, limit: int, incumbent: Placements, contested: IntArray
+) -> IntArray:
+    """Core pairs (positions in `scope`): low slack, each wanted household's best (more for the
+    contested households), the incumbent."""
     hh = chunk.pair_hh[scope]
     order = np.lexsort((best.slack, hh))
     first = np.r_[0, np.flatnonzero(np.diff(hh[order])) + 1]
     rank = np.empty(len(scope), dtype=np.int64)
     rank[order] = np.arange(len(scope)) - np.repeat(first, np.diff(np.r_[first, len(scope)]))
-    picked = (best.slack <= limit) | ((rank < CORE_TOP) & (best.hh_price[hh] > 0))
+    near = np.zeros(chunk.n_hh, dtype=np.bool_)
+    near[hh[best.slack <= CORE_SLACK]] = True
+    picked = (best.slack <= limit) | ((rank < CORE_TOP) & near[hh])
+    picked |= (rank < CORE_WIDE) & np.isin(hh, contested)
     picked[np.searchsorted(scope, incumbent.pairs)] = True
     return np.flatnonzero(picked)
 
@@ -192,25 +231,39 @@ def solve_general(chunk: Chunk, variants: Variants, deadline: float, max_rounds:
     with_pairs = np.bincount(chunk.priority[np.unique(chunk.pair_hh)] - 1, minlength=LEVELS)
     bounds = with_pairs.copy()  # per level: an upper bound given every more urgent level at its bound
     everything = np.arange(len(chunk.pair_hh), dtype=np.int64)
-    best, rounds, top = NOTHING, 0, LEVELS - 1
+    lex = relax(chunk, variants, everything, chunk.weight(), np.zeros(LEVELS, dtype=np.int64))
+    best = lex.placements
+    rounds, top = 0, LEVELS - 1
     for _ in range(LEVELS + 1):
         for level in range(top, -1, -1):
             if time.time() > deadline:
                 return _result(chunk, best, bounds, None, True, rounds)
-            if with_pairs[level]:
-                bounds[level], start = count_bound(chunk, variants, level, _held(bounds, level))
-                best = _better(chunk, best, start)
-        fit = settle(chunk, variants, everything, chunk.fit, bounds, deadline, max_rounds)
+            scope = np.flatnonzero(pair_level >= level)
+            weight = (pair_level[scope] == level).astype(np.int64)
+            price = count_price(lex.price, chunk.step, level)
+            found = price_bound(chunk, scope, weight, price, _held(bounds, level))
+            bounds[level] = min(bounds[level], found.value) if found.feasible else bounds[level]
+        start = relax(chunk, variants, everything, chunk.fit, bounds)
+        fit = settle(chunk, variants, everything, chunk.fit, bounds, start, deadline, max_rounds)
         rounds += fit.rounds
-        if len(fit.placements.pairs) or not bounds.any():
-            best = fit.placements
+        best = _better(chunk, best, fit.placements)
         short = np.flatnonzero(fit.placements.counts(chunk) < bounds)
         if not len(short) or fit.timed_out:
             return _result(chunk, best, bounds, fit, fit.timed_out, rounds)
         level = int(short.max())  # the most urgent level whose bound no solution met
         scope = np.flatnonzero(pair_level >= level)
         weight = (pair_level[scope] == level).astype(np.int64)
-        stage = settle(chunk, variants, scope, weight, _held(bounds, level), deadline, max_rounds)
+        held = _held(bounds, level)
+        stage = settle(
+            chunk,
+            variants,
+            scope,
+            weight,
+            held,
+            relax(chunk, variants, scope, weight, held),
+            deadline,
+            max_rounds,
+        )
         rounds += stage.rounds
         best = _better(chunk, best, stage.placements)
         bounds[level] = min(bounds[level], stage.bound)
