@@ -36,10 +36,11 @@ from matching.tables import IntArray
 from matching.variants import Variants
 
 CORE_SLACK = 2  # the first core: pairs within this slack of the prices' bound...
-CORE_TOP = 2  # ...and the best pairs of every household with such a pair
+CORE_TOP = 3  # ...and the best pairs of every household with such a pair
 CORE_WIDE = 10  # ...more of them for households the network put in a home it also gave to another
+REPRICE_SLACK = 30  # new prices are matched over the core and the pairs within this slack of the last bound
 CORE_BUDGET = 8  # at most this many core pairs per household with a pair, however wide the gap
-COLUMNS = 3  # column generation adds at most this many improving pairs per household and round
+COLUMNS = 10  # column generation adds at most this many improving pairs per household and round
 
 
 @dataclass(frozen=True)
@@ -70,14 +71,25 @@ class Settled:
 
 
 def price_bound(
-    chunk: Chunk, scope: IntArray, weight: IntArray, price: IntArray, at_least: IntArray
+    chunk: Chunk,
+    scope: IntArray,
+    weight: IntArray,
+    price: IntArray,
+    at_least: IntArray,
+    among: np.ndarray | None = None,
 ) -> Bound:
-    """Bound of a stage with association capacities priced by `price` (fact 2)."""
+    """Bound of a stage with association capacities priced by `price` (fact 2).
+
+    The home prices come from a matching over the pairs `among` (a mask over `scope`; all if None):
+    any home prices give a valid bound, and near a previous bound the low-slack pairs find the same.
+    """
     hh, home = chunk.pair_hh[scope], chunk.pair_home[scope]
     level = chunk.priority - 1
     cheapest = cheapest_price(chunk, price)[home, chunk.hh_class[hh]]
     gain = weight - cheapest
     keep = (cheapest < UNREACHABLE) & ((gain > 0) | (at_least[level[hh]] > 0))
+    if among is not None:
+        keep &= among
     try:
         priced = priced_matching(chunk.n_hh, chunk.n_homes, hh[keep], home[keep], gain[keep], level, at_least)
         home_price = priced.right_price
@@ -148,7 +160,7 @@ def settle(
     first = start.placements
     at = np.searchsorted(scope, first.pairs)
     incumbent, value = (first, int(weight[at].sum())) if _meets(chunk, first, at_least) else (NOTHING, -1)
-    core = _select(chunk, scope, best, CORE_SLACK, incumbent, start.contested)
+    core = _select(chunk, scope, best, CORE_SLACK, incumbent, start.contested, at_least)
     rounds, proven = 0, False
     while rounds < max_rounds and not (proven := best.value - value < 1):
         if time.time() > deadline:
@@ -160,7 +172,8 @@ def settle(
         integral = lp.pairs is not None and lp.assoc is not None and lp.shortfall.max(initial=0) < 0.5
         if integral and lp.pairs is not None and lp.assoc is not None and round(lp.value) > value:
             incumbent, value = Placements(lp.pairs, lp.assoc), round(lp.value)
-        priced = price_bound(chunk, scope, weight, np.rint(lp.assoc_price).astype(np.int64), at_least)
+        among = _mask(core, len(scope)) | (best.slack <= REPRICE_SLACK)
+        priced = price_bound(chunk, scope, weight, np.rint(lp.assoc_price).astype(np.int64), at_least, among)
         if priced.feasible and priced.value < best.value:
             best = priced
         gap = best.value - value
@@ -168,8 +181,9 @@ def settle(
             proven = True  # every pair that could beat the core's integral optimum is in the core
             break
         grown = [core, _improving(chunk, scope, weight, lp, core)]
-        if value >= 0:
-            grown.append(_select(chunk, scope, best, min(gap, _budget(chunk, scope, best)), incumbent, NONE))
+        if value >= 0:  # widen gradually: a wide core is slow, and the gap often closes first
+            limit = min(gap, CORE_SLACK << rounds, _budget(chunk, scope, best))
+            grown.append(_select(chunk, scope, best, limit, incumbent, NONE))
         core = np.unique(np.concatenate(grown))
     return Settled(incumbent, value, best.value, proven, False, rounds)
 
@@ -204,7 +218,13 @@ def _budget(chunk: Chunk, scope: IntArray, best: Bound) -> int:
 
 
 def _select(
-    chunk: Chunk, scope: IntArray, best: Bound, limit: int, incumbent: Placements, contested: IntArray
+    chunk: Chunk,
+    scope: IntArray,
+    best: Bound,
+    limit: int,
+    incumbent: Placements,
+    contested: IntArray,
+    at_least: IntArray | None = None,
 ) -> IntArray:
     """Core pairs (positions in `scope`): low slack, each wanted household's best (more for the
     contested households), the incumbent."""
@@ -215,6 +235,10 @@ def _select(
     rank[order] = np.arange(len(scope)) - np.repeat(first, np.diff(np.r_[first, len(scope)]))
     near = np.zeros(chunk.n_hh, dtype=np.bool_)
     near[hh[best.slack <= CORE_SLACK]] = True
+    if at_least is not None:  # most households of a level must be placed: give each of them a choice
+        level = chunk.priority - 1
+        sizes = np.bincount(level[np.unique(hh)], minlength=LEVELS)
+        near |= 2 * at_least[level] >= sizes[level]
     picked = (best.slack <= limit) | ((rank < CORE_TOP) & near[hh])
     picked |= (rank < CORE_WIDE) & np.isin(hh, contested)
     picked[np.searchsorted(scope, incumbent.pairs)] = True
