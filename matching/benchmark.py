@@ -48,7 +48,7 @@ def baseline(problem_size: tuple[int, int, int, bool]) -> dict[str, float]:
     t = build_tables(problem, load_norms())
     c = build_candidates(t)
     ok = c.ok
-    d, p, s = scoring.score_parts(t, c.hh[ok], c.home[ok], c.km[ok], options)
+    d, p, s = scoring.score_parts(t, c.hh[ok], c.home[ok], c.km, options)
     w = t.hh_priority[c.hh[ok]] * scoring.delta(len(t.hh_ids), options) + d + p + s
     n, m = len(t.hh_ids), len(t.home_ids)
     started = time.perf_counter()

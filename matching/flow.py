@@ -199,8 +199,12 @@ def relaxed_network(
     capacity: IntArray,
     level: IntArray,
     at_least: IntArray,
+    with_prices: bool = True,
 ) -> Relaxed:
-    """Max-weight flow households → variants → sets → associations → sink, with level lower bounds."""
+    """Max-weight flow households → variants → sets → associations → sink, with level lower bounds.
+
+    The association prices (zero unless `with_prices`) are the flow's dual on the capacity arcs.
+    """
     n_var, n_sets, n_as = variants.n_var, variants.n_sets, len(capacity)
     k = len(at_least)
     v0 = k + n_hh
@@ -219,7 +223,7 @@ def relaxed_network(
     chosen = np.flatnonzero(flows[first : first + n_pairs] > 0)
     arc_flow = flows[first + n_pairs + n_var : first + n_pairs + n_var + n_arcs]
     assoc = assign_by_set(variants.var_set[pair_var[chosen]], variants.arc_set, variants.arc_assoc, arc_flow)
-    d = net.potentials(flows)
+    d = net.potentials(flows) if with_prices else None
     sink = len(net.supplies) - 1
     price = np.zeros(n_as, dtype=np.int64) if d is None else np.maximum(0, d[sink] - d[a0 : a0 + n_as])
     return Relaxed(chosen, assoc, -cost, price)

@@ -7,7 +7,6 @@ affect another component, so components are solved apart, in parallel processes 
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 
 import numpy as np
@@ -40,7 +39,10 @@ def components(
 
 
 def pack(labels: IntArray, pair_hh: IntArray, bins: int) -> IntArray:
-    """Bin of each household: components, largest first, go to the bin with the fewest pairs so far."""
+    """Bin of each household: components, largest first, go to the bin with the fewest pairs so far.
+
+    Bin 0 gets the largest component, so it is the bin to solve in the calling process.
+    """
     sizes = np.bincount(labels[pair_hh], minlength=int(labels.max(initial=0)) + 1)
     load = np.zeros(bins, dtype=np.int64)
     bin_of = np.zeros(len(sizes), dtype=np.int64)
@@ -108,17 +110,18 @@ def solve_chunk(chunk: Chunk, deadline: float, max_rounds: int) -> ChunkResult:
             chunk.capacity,
             np.zeros(chunk.n_hh, dtype=np.int64),
             np.zeros(1, dtype=np.int64),
+            with_prices=False,
         )
         return ChunkResult(found.chosen, found.assoc, int(weight[found.chosen].sum()), True, False, 1)
     return solve_general(chunk, variants, deadline, max_rounds)
 
 
 def solve_all(chunks: list[Chunk], time_limit_s: float, max_rounds: int, workers: int) -> list[ChunkResult]:
-    """Solve chunks, in parallel processes when there are several."""
+    """Solve chunks: the first here, the others in worker processes meanwhile."""
     deadline = time.time() + time_limit_s
-    run: Callable[[Chunk], ChunkResult] = lambda c: solve_chunk(c, deadline, max_rounds)  # noqa: E731
     if len(chunks) <= 1 or workers <= 1:
-        return [run(c) for c in chunks]
-    with ProcessPoolExecutor(max_workers=min(workers, len(chunks))) as pool:
-        futures = [pool.submit(solve_chunk, c, deadline, max_rounds) for c in chunks]
-        return [f.result() for f in futures]
+        return [solve_chunk(c, deadline, max_rounds) for c in chunks]
+    with ProcessPoolExecutor(max_workers=min(workers - 1, len(chunks) - 1)) as pool:
+        futures = [pool.submit(solve_chunk, c, deadline, max_rounds) for c in chunks[1:]]
+        first = solve_chunk(chunks[0], deadline, max_rounds)
+        return [first, *(f.result() for f in futures)]

@@ -16,9 +16,11 @@ from matching.options import Options
 from matching.problem import Problem
 from matching.reasons import reason
 from matching.solution import Placement, Reason, Solution, Status
-from matching.tables import IntArray, Tables, build_tables
+from matching.tables import IntArray, Tables, build_tables, in_sorted
 from matching.unmatched import unmatched_reasons
 from matching.validate import validate
+
+PARALLEL_SHARE = 0.2  # chunks go to processes only when each worker gets this share of the pairs
 
 
 @dataclass(frozen=True)
@@ -132,9 +134,13 @@ def _solve(problem: Problem, options: Options, digest: str, started: float) -> S
             started,
             locked_placements,
         )
-    ok = cands.ok
-    ok = ok[~np.isin(cands.hh[ok], locks.hh) & ~np.isin(cands.home[ok], locks.home)]
-    distance, preferred, size = scoring.score_parts(t, cands.hh[ok], cands.home[ok], cands.km[ok], options)
+    free = np.flatnonzero(
+        ~in_sorted(cands.hh[cands.ok], np.unique(locks.hh))
+        & ~in_sorted(cands.home[cands.ok], np.unique(locks.home))
+    )
+    ok = cands.ok[free]
+    km, start, end = cands.km[free], cands.start[free], cands.end[free]
+    distance, preferred, size = scoring.score_parts(t, cands.hh[ok], cands.home[ok], km, options)
     fit = distance + preferred + size
     step = scoring.delta(len(t.hh_ids), options)
     members_of = _bins(t, cands, ok, options)
@@ -170,7 +176,16 @@ def _solve(problem: Problem, options: Options, digest: str, started: float) -> S
     chosen, assoc = chosen[order], assoc[order]
     pos = ok[chosen]
     new = tuple(
-        _placement(t, cands, int(p), int(a), int(distance[c]), int(preferred[c]), int(size[c]))
+        Placement(
+            household_id=t.hh_ids[cands.hh[p]],
+            home_id=t.home_ids[cands.home[p]],
+            association_id=t.as_ids[a],
+            start=date.fromordinal(int(start[c])),
+            end=date.fromordinal(int(end[c])),
+            distance_km=round(float(km[c]), 3),
+            score=int(fit[c]),
+            parts=scoring.parts_of(distance[c], preferred[c], size[c]),
+        )
         for p, a, c in zip(pos.tolist(), assoc.tolist(), chosen.tolist(), strict=True)
     )
     objective = scoring.lexicographic_value(t.hh_priority[cands.hh[pos]], fit[chosen], step)
@@ -214,23 +229,10 @@ def _bins(t: Tables, cands: Candidates, ok: IntArray, options: Options) -> list[
         cands.cover_assoc,
     )
     bins = partition.pack(labels, cands.hh[ok], options.workers)
+    load = np.bincount(bins[cands.hh[ok]], minlength=options.workers)
+    if load.min() < PARALLEL_SHARE * len(ok):  # a small side job costs more in processes than it saves
+        return [with_pairs]
     return [m for b in range(options.workers) if len(m := with_pairs[bins[with_pairs] == b])]
-
-
-def _placement(
-    t: Tables, cands: Candidates, pos: int, assoc: int, distance: int, preferred: int, size: int
-) -> Placement:
-    parts = scoring.parts_of(distance, preferred, size)
-    return Placement(
-        household_id=t.hh_ids[cands.hh[pos]],
-        home_id=t.home_ids[cands.home[pos]],
-        association_id=t.as_ids[assoc],
-        start=date.fromordinal(int(cands.start[pos])),
-        end=date.fromordinal(int(cands.end[pos])),
-        distance_km=round(float(cands.km[pos]), 3),
-        score=parts.total,
-        parts=parts,
-    )
 
 
 def _locked_placements(t: Tables, locks: Locks, options: Options) -> tuple[Placement, ...]:
