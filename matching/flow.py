@@ -48,20 +48,25 @@ class Network:
     def potentials(self, flows: IntArray) -> IntArray | None:
         """Node potentials d with cost + d[tail] − d[head] ≥ 0 on every residual arc (None if too slow).
 
-        Shortest distances from a virtual root joined to every node at cost 0, by vectorised
-        Bellman–Ford on the residual graph (an optimal flow leaves no negative cycle).
+        Shortest distances from a virtual root joined to every node at cost 0, by Bellman–Ford on the
+        residual graph (an optimal flow leaves no negative cycle), relaxing in each pass only the arcs
+        out of the nodes whose distance fell in the previous one.
         """
         forward, backward = flows < self.caps, flows > 0
         tails = np.concatenate([self.tails[forward], self.heads[backward]])
         heads = np.concatenate([self.heads[forward], self.tails[backward]])
         costs = np.concatenate([self.costs[forward], -self.costs[backward]])
         d = np.zeros(len(self.supplies), dtype=np.int64)
+        arcs = np.arange(len(tails), dtype=np.int64)
         for _ in range(MAX_POTENTIAL_PASSES):
-            candidate = d[tails] + costs
-            better = candidate < d[heads]
+            candidate = d[tails[arcs]] + costs[arcs]
+            better = candidate < d[heads[arcs]]
             if not better.any():
                 return d
-            np.minimum.at(d, heads[better], candidate[better])
+            np.minimum.at(d, heads[arcs[better]], candidate[better])
+            changed = np.zeros(len(d), dtype=np.bool_)
+            changed[heads[arcs[better]]] = True
+            arcs = np.flatnonzero(changed[tails])
         return None
 
 
