@@ -4,9 +4,9 @@ Support needs make the association depend on the pair, so households → homes �
 network. Three facts make it tractable (docs/matching.md, "General case"):
 
 1. The variant network (`variants`) is exact except that a shared home may serve one household per
-   variant. Solved once with weights p·δ + fit, its association potentials price a slot at the
-   priority of the household it would go to (λ ≈ p·δ + fit points): read per stage, they are the
-   stage's prices λ.
+   variant. Solved once with each household weighing its priority p (the lexicographic counts of a
+   network, which is a matroid on households), its association potentials price a slot at the
+   priority of the household it would go to: read per stage, they are the stage's prices λ.
 2. With association capacities priced by λ, the rest is a bipartite matching (each pair charged its
    cheapest allowed association); its value plus Σ λ·capacity bounds the stage too, and is usually
    far tighter (`duals.dual_bound`).
@@ -127,13 +127,13 @@ def relax(chunk: Chunk, variants: Variants, scope: IntArray, weight: IntArray, a
     return Start(relaxed.price, start, np.unique(chunk.pair_hh[chosen[shared]]))
 
 
-def count_price(lex_price: IntArray, step: int, level: int) -> IntArray:
-    """The prices of a count stage read from the lexicographic network's (fact 1).
+def count_price(priority_price: IntArray, level: int) -> IntArray:
+    """The prices of a count stage read from the priority-weighted network's (fact 1).
 
-    A slot priced at about p·δ goes to a priority-p household: for the count of `level` it is worth one
-    if p is that level or above, nothing below.
+    A slot priced p goes to a priority-p household: for the count of `level` (priority level + 1) it
+    is worth one if p is that priority or above, nothing below.
     """
-    return (2 * lex_price >= (2 * level + 1) * step).astype(np.int64)
+    return (priority_price > level).astype(np.int64)
 
 
 def drop_shared(chunk: Chunk, found: Placements, weight: IntArray) -> Placements:
@@ -255,7 +255,7 @@ def solve_general(chunk: Chunk, variants: Variants, deadline: float, max_rounds:
     with_pairs = np.bincount(chunk.priority[np.unique(chunk.pair_hh)] - 1, minlength=LEVELS)
     bounds = with_pairs.copy()  # per level: an upper bound given every more urgent level at its bound
     everything = np.arange(len(chunk.pair_hh), dtype=np.int64)
-    lex = relax(chunk, variants, everything, chunk.weight(), np.zeros(LEVELS, dtype=np.int64))
+    lex = relax(chunk, variants, everything, chunk.priority[chunk.pair_hh], np.zeros(LEVELS, dtype=np.int64))
     best = lex.placements
     rounds, top = 0, LEVELS - 1
     for _ in range(LEVELS + 1):
@@ -264,7 +264,7 @@ def solve_general(chunk: Chunk, variants: Variants, deadline: float, max_rounds:
                 return _result(chunk, best, bounds, None, True, rounds)
             scope = np.flatnonzero(pair_level >= level)
             weight = (pair_level[scope] == level).astype(np.int64)
-            price = count_price(lex.price, chunk.step, level)
+            price = count_price(lex.price, level)
             found = price_bound(chunk, scope, weight, price, _held(bounds, level))
             bounds[level] = min(bounds[level], found.value) if found.feasible else bounds[level]
         start = relax(chunk, variants, everything, chunk.fit, bounds)
