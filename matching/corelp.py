@@ -39,9 +39,14 @@ class CoreSolution:
 
 
 def solve_core(
-    chunk: Chunk, variants: Variants, core: IntArray, weight: IntArray, at_least: IntArray
+    chunk: Chunk,
+    variants: Variants,
+    core: IntArray,
+    weight: IntArray,
+    at_least: IntArray,
+    time_limit_s: float = np.inf,
 ) -> CoreSolution | None:
-    """Optimum of the stage LP on `core` pairs (`weight` aligned with them); None if HiGHS fails."""
+    """Optimum of the stage LP on `core` pairs (`weight` aligned with them); None if HiGHS stops short."""
     n_as, n_lv = len(chunk.capacity), len(at_least)
     hh = chunk.pair_hh[core]
     used_var, pair_col_var = np.unique(variants.pair_var[core], return_inverse=True)
@@ -113,6 +118,7 @@ def solve_core(
         b_eq=np.zeros(equal.shape[0]),
         bounds=bounds,
         method="highs-ds",
+        options={"time_limit": max(time_limit_s, 0.01)},
     )
     if res.status != 0:
         return None

@@ -68,6 +68,7 @@ class Settled:
     proven: bool
     timed_out: bool
     rounds: int
+    seen: Placements  # the best valid placements met on the way, whether they meet the minimums or not
 
 
 def price_bound(
@@ -161,17 +162,19 @@ def settle(
     at = np.searchsorted(scope, first.pairs)
     incumbent, value = (first, int(weight[at].sum())) if _meets(chunk, first, at_least) else (NOTHING, -1)
     core = _select(chunk, scope, best, CORE_SLACK, incumbent, start.contested, at_least)
-    rounds, proven = 0, False
+    rounds, proven, seen = 0, False, first
     while rounds < max_rounds and not (proven := best.value - value < 1):
         if time.time() > deadline:
-            return Settled(incumbent, value, best.value, False, True, rounds)
+            return Settled(incumbent, value, best.value, False, True, rounds, _better(chunk, seen, incumbent))
         rounds += 1
-        lp = solve_core(chunk, variants, scope[core], weight[core], at_least)
+        lp = solve_core(chunk, variants, scope[core], weight[core], at_least, deadline - time.time())
         if lp is None:
             break
         integral = lp.pairs is not None and lp.assoc is not None and lp.shortfall.max(initial=0) < 0.5
-        if integral and lp.pairs is not None and lp.assoc is not None and round(lp.value) > value:
-            incumbent, value = Placements(lp.pairs, lp.assoc), round(lp.value)
+        if lp.pairs is not None and lp.assoc is not None:
+            seen = _better(chunk, seen, Placements(lp.pairs, lp.assoc))
+            if integral and round(lp.value) > value:
+                incumbent, value = Placements(lp.pairs, lp.assoc), round(lp.value)
         among = _mask(core, len(scope)) | (best.slack <= REPRICE_SLACK)
         priced = price_bound(chunk, scope, weight, np.rint(lp.assoc_price).astype(np.int64), at_least, among)
         if priced.feasible and priced.value < best.value:
@@ -185,7 +188,7 @@ def settle(
             limit = min(gap, CORE_SLACK << rounds, _budget(chunk, scope, best))
             grown.append(_select(chunk, scope, best, limit, incumbent, NONE))
         core = np.unique(np.concatenate(grown))
-    return Settled(incumbent, value, best.value, proven, False, rounds)
+    return Settled(incumbent, value, best.value, proven, False, rounds, _better(chunk, seen, incumbent))
 
 
 def _improving(chunk: Chunk, scope: IntArray, weight: IntArray, lp: CoreSolution, core: IntArray) -> IntArray:
@@ -270,7 +273,7 @@ def solve_general(chunk: Chunk, variants: Variants, deadline: float, max_rounds:
         start = relax(chunk, variants, everything, chunk.fit, bounds)
         fit = settle(chunk, variants, everything, chunk.fit, bounds, start, deadline, max_rounds)
         rounds += fit.rounds
-        best = _better(chunk, best, fit.placements)
+        best = _better(chunk, best, fit.seen)
         short = np.flatnonzero(fit.placements.counts(chunk) < bounds)
         if not len(short) or fit.timed_out:
             return _result(chunk, best, bounds, fit, fit.timed_out, rounds)
@@ -289,7 +292,7 @@ def solve_general(chunk: Chunk, variants: Variants, deadline: float, max_rounds:
             max_rounds,
         )
         rounds += stage.rounds
-        best = _better(chunk, best, stage.placements)
+        best = _better(chunk, best, stage.seen)
         bounds[level] = min(bounds[level], stage.bound)
         if not stage.proven:
             return _result(chunk, best, bounds, None, stage.timed_out, rounds)
