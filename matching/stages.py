@@ -31,7 +31,8 @@ import numpy as np
 from matching.chunk import Chunk, ChunkResult
 from matching.corelp import CoreSolution, solve_core
 from matching.duals import UNREACHABLE, Bound, cheapest_price, dual_bound
-from matching.flow import LEVELS, FlowError, priced_matching, relaxed_network
+from matching.flow import LEVELS, FlowError, priced_matching
+from matching.relaxation import NONE, NOTHING, Placements, Start, better, count_price, relax
 from matching.tables import IntArray
 from matching.variants import Variants
 
@@ -41,21 +42,6 @@ CORE_WIDE = 10  # ...more of them for households the network put in a home it al
 REPRICE_SLACK = 30  # new prices are matched over the core and the pairs within this slack of the last bound
 CORE_BUDGET = 8  # at most this many core pairs per household with a pair, however wide the gap
 COLUMNS = 10  # column generation adds at most this many improving pairs per household and round
-
-
-@dataclass(frozen=True)
-class Placements:
-    """Chosen pair positions (sorted) and the association of each."""
-
-    pairs: IntArray
-    assoc: IntArray
-
-    def counts(self, chunk: Chunk) -> IntArray:
-        return np.bincount(chunk.priority[chunk.pair_hh[self.pairs]] - 1, minlength=LEVELS)
-
-
-NONE = np.zeros(0, dtype=np.int64)
-NOTHING = Placements(NONE, NONE)
 
 
 @dataclass(frozen=True)
@@ -99,53 +85,6 @@ def price_bound(
     return dual_bound(chunk, scope, weight, home_price, price, at_least)
 
 
-@dataclass(frozen=True)
-class Start:
-    """Where a stage starts: association prices, valid placements, and the households the network
-    placed in a home it also gave to another household (the core gives them more choice)."""
-
-    price: IntArray
-    placements: Placements
-    contested: IntArray
-
-
-def relax(chunk: Chunk, variants: Variants, scope: IntArray, weight: IntArray, at_least: IntArray) -> Start:
-    """Association prices of the variant network (fact 1) and a valid part of its optimum."""
-    relaxed = relaxed_network(
-        chunk.n_hh,
-        chunk.pair_hh[scope],
-        variants.pair_var[scope],
-        weight,
-        variants,
-        chunk.capacity,
-        chunk.priority - 1,
-        at_least,
-    )
-    chosen = scope[relaxed.chosen]
-    start = drop_shared(chunk, Placements(chosen, relaxed.assoc), weight[relaxed.chosen])
-    homes = chunk.pair_home[chosen]
-    shared = np.bincount(homes, minlength=chunk.n_homes)[homes] > 1
-    return Start(relaxed.price, start, np.unique(chunk.pair_hh[chosen[shared]]))
-
-
-def count_price(priority_price: IntArray, level: int) -> IntArray:
-    """The prices of a count stage read from the priority-weighted network's (fact 1).
-
-    A slot priced p goes to a priority-p household: for the count of `level` (priority level + 1) it
-    is worth one if p is that priority or above, nothing below.
-    """
-    return (priority_price > level).astype(np.int64)
-
-
-def drop_shared(chunk: Chunk, found: Placements, weight: IntArray) -> Placements:
-    """A valid subset of relaxed placements: one household per home, the heaviest."""
-    order = np.lexsort((found.pairs, -weight, chunk.pair_home[found.pairs]))
-    homes = chunk.pair_home[found.pairs[order]]
-    keep = order[np.r_[True, homes[1:] != homes[:-1]]] if len(order) else order
-    keep = np.sort(keep)
-    return Placements(found.pairs[keep], found.assoc[keep])
-
-
 def settle(
     chunk: Chunk,
     variants: Variants,
@@ -165,14 +104,14 @@ def settle(
     rounds, proven, seen = 0, False, first
     while rounds < max_rounds and not (proven := best.value - value < 1):
         if time.time() > deadline:
-            return Settled(incumbent, value, best.value, False, True, rounds, _better(chunk, seen, incumbent))
+            return Settled(incumbent, value, best.value, False, True, rounds, better(chunk, seen, incumbent))
         rounds += 1
         lp = solve_core(chunk, variants, scope[core], weight[core], at_least, deadline - time.time())
         if lp is None:
             break
         integral = lp.pairs is not None and lp.assoc is not None and lp.shortfall.max(initial=0) < 0.5
         if lp.pairs is not None and lp.assoc is not None:
-            seen = _better(chunk, seen, Placements(lp.pairs, lp.assoc))
+            seen = better(chunk, seen, Placements(lp.pairs, lp.assoc))
             if integral and round(lp.value) > value:
                 incumbent, value = Placements(lp.pairs, lp.assoc), round(lp.value)
         among = _mask(core, len(scope)) | (best.slack <= REPRICE_SLACK)
@@ -188,7 +127,7 @@ def settle(
             limit = min(gap, CORE_SLACK << rounds, _budget(chunk, scope, best))
             grown.append(_select(chunk, scope, best, limit, incumbent, NONE))
         core = np.unique(np.concatenate(grown))
-    return Settled(incumbent, value, best.value, proven, False, rounds, _better(chunk, seen, incumbent))
+    return Settled(incumbent, value, best.value, proven, False, rounds, better(chunk, seen, incumbent))
 
 
 def _improving(chunk: Chunk, scope: IntArray, weight: IntArray, lp: CoreSolution, core: IntArray) -> IntArray:
@@ -273,7 +212,7 @@ def solve_general(chunk: Chunk, variants: Variants, deadline: float, max_rounds:
         start = relax(chunk, variants, everything, chunk.fit, bounds)
         fit = settle(chunk, variants, everything, chunk.fit, bounds, start, deadline, max_rounds)
         rounds += fit.rounds
-        best = _better(chunk, best, fit.seen)
+        best = better(chunk, best, fit.seen)
         short = np.flatnonzero(fit.placements.counts(chunk) < bounds)
         if not len(short) or fit.timed_out:
             return _result(chunk, best, bounds, fit, fit.timed_out, rounds)
@@ -292,7 +231,7 @@ def solve_general(chunk: Chunk, variants: Variants, deadline: float, max_rounds:
             max_rounds,
         )
         rounds += stage.rounds
-        best = _better(chunk, best, stage.seen)
+        best = better(chunk, best, stage.seen)
         bounds[level] = min(bounds[level], stage.bound)
         if not stage.proven:
             return _result(chunk, best, bounds, None, stage.timed_out, rounds)
@@ -305,13 +244,6 @@ def solve_general(chunk: Chunk, variants: Variants, deadline: float, max_rounds:
 def _held(bounds: IntArray, level: int) -> IntArray:
     """Minimum counts for a stage at `level`: the bounds of the more urgent levels."""
     return np.where(np.arange(LEVELS) > level, bounds, 0)
-
-
-def _better(chunk: Chunk, a: Placements, b: Placements) -> Placements:
-    """The lexicographically better of two valid placement sets (counts from priority 5, then fit)."""
-    key_a = (*a.counts(chunk)[::-1].tolist(), int(chunk.fit[a.pairs].sum()))
-    key_b = (*b.counts(chunk)[::-1].tolist(), int(chunk.fit[b.pairs].sum()))
-    return b if key_b > key_a else a
 
 
 def _result(

@@ -1,0 +1,130 @@
+"""Where each stage starts: the variant network's prices, and valid placements from its optimum.
+
+The network (`variants`) may give a shared home to one household per variant. Its optimum becomes
+valid placements by keeping one household per home and placing the others again, in the homes and
+capacity left, with the same network on that remainder (a few rounds: each leaves fewer clashes).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from matching.chunk import Chunk
+from matching.flow import LEVELS, relaxed_network
+from matching.tables import IntArray
+from matching.variants import Variants
+
+REPAIR_ROUNDS = 4
+
+
+@dataclass(frozen=True)
+class Placements:
+    """Chosen pair positions (sorted) and the association of each."""
+
+    pairs: IntArray
+    assoc: IntArray
+
+    def counts(self, chunk: Chunk) -> IntArray:
+        return np.bincount(chunk.priority[chunk.pair_hh[self.pairs]] - 1, minlength=LEVELS)
+
+
+NONE = np.zeros(0, dtype=np.int64)
+NOTHING = Placements(NONE, NONE)
+
+
+@dataclass(frozen=True)
+class Start:
+    """Where a stage starts: association prices, valid placements, and the households the network
+    placed in a home it also gave to another household (the core gives them more choice)."""
+
+    price: IntArray
+    placements: Placements
+    contested: IntArray
+
+
+def relax(chunk: Chunk, variants: Variants, scope: IntArray, weight: IntArray, at_least: IntArray) -> Start:
+    """Association prices of the variant network (`stages`, fact 1), valid placements from its optimum."""
+    relaxed = relaxed_network(
+        chunk.n_hh,
+        chunk.pair_hh[scope],
+        variants.pair_var[scope],
+        weight,
+        variants,
+        chunk.capacity,
+        chunk.priority - 1,
+        at_least,
+    )
+    chosen = scope[relaxed.chosen]
+    homes = chunk.pair_home[chosen]
+    shared = np.bincount(homes, minlength=chunk.n_homes)[homes] > 1
+    placements = repair(chunk, variants, scope, Placements(chosen, relaxed.assoc))
+    return Start(relaxed.price, placements, np.unique(chunk.pair_hh[chosen[shared]]))
+
+
+def repair(chunk: Chunk, variants: Variants, scope: IntArray, found: Placements) -> Placements:
+    """Valid placements from a network optimum: one household per home, the others placed again."""
+    weight = chunk.weight()
+    kept = drop_shared(chunk, found, weight[found.pairs])
+    for _ in range(REPAIR_ROUNDS):
+        placed = np.zeros(chunk.n_hh, dtype=np.bool_)
+        placed[chunk.pair_hh[kept.pairs]] = True
+        displaced = np.zeros(chunk.n_hh, dtype=np.bool_)
+        displaced[chunk.pair_hh[found.pairs]] = True
+        displaced &= ~placed
+        used = np.zeros(chunk.n_homes, dtype=np.bool_)
+        used[chunk.pair_home[kept.pairs]] = True
+        room = chunk.capacity - np.bincount(kept.assoc, minlength=len(chunk.capacity))
+        remainder = scope[displaced[chunk.pair_hh[scope]] & ~used[chunk.pair_home[scope]]]
+        if not len(remainder) or not room.any():
+            break
+        again = relaxed_network(
+            chunk.n_hh,
+            chunk.pair_hh[remainder],
+            variants.pair_var[remainder],
+            weight[remainder],
+            variants,
+            room,
+            np.zeros(chunk.n_hh, dtype=np.int64),
+            np.zeros(1, dtype=np.int64),
+            with_prices=False,
+        )
+        found = Placements(remainder[again.chosen], again.assoc)
+        added = drop_shared(chunk, found, weight[found.pairs])
+        kept = merge(kept, added)
+        if len(added.pairs) == len(found.pairs):
+            break
+    return kept
+
+
+def merge(a: Placements, b: Placements) -> Placements:
+    """Two disjoint placement sets as one, sorted by pair."""
+    pairs = np.concatenate([a.pairs, b.pairs])
+    order = np.argsort(pairs, kind="stable")
+    return Placements(pairs[order], np.concatenate([a.assoc, b.assoc])[order])
+
+
+def count_price(priority_price: IntArray, level: int) -> IntArray:
+    """The prices of a count stage read from the priority-weighted network's (fact 1).
+
+    A slot priced p goes to a priority-p household: for the count of `level` (priority level + 1) it
+    is worth one if p is that priority or above, nothing below.
+    """
+    return (priority_price > level).astype(np.int64)
+
+
+def drop_shared(chunk: Chunk, found: Placements, weight: IntArray) -> Placements:
+    """A valid subset of relaxed placements: one household per home, the heaviest."""
+    order = np.lexsort((found.pairs, -weight, chunk.pair_home[found.pairs]))
+    homes = chunk.pair_home[found.pairs[order]]
+    keep = order[np.r_[True, homes[1:] != homes[:-1]]] if len(order) else order
+    keep = np.sort(keep)
+    return Placements(found.pairs[keep], found.assoc[keep])
+
+
+def better(chunk: Chunk, a: Placements, b: Placements) -> Placements:
+    """The lexicographically better of two valid placement sets (counts from priority 5, then fit)."""
+    key_a = (*a.counts(chunk)[::-1].tolist(), int(chunk.fit[a.pairs].sum()))
+    key_b = (*b.counts(chunk)[::-1].tolist(), int(chunk.fit[b.pairs].sum()))
+    return b if key_b > key_a else a
