@@ -10,6 +10,7 @@ import numpy as np
 
 from matching import partition, rules, scoring
 from matching.candidates import Candidates, build_candidates
+from matching.chunk import Chunk
 from matching.geodesy import pair_km
 from matching.norms import load_norms
 from matching.options import Options
@@ -143,26 +144,7 @@ def _solve(problem: Problem, options: Options, digest: str, started: float) -> S
     distance, preferred, size = scoring.score_parts(t, cands.hh[ok], cands.home[ok], km, options)
     fit = distance + preferred + size
     step = scoring.delta(len(t.hh_ids), options)
-    members_of = _bins(t, cands, ok, options)
-    chunks, globals_ = [], []
-    for members in members_of:
-        pairs = np.flatnonzero(np.isin(cands.hh[ok], members))
-        chunk, _, _ = partition.make_chunk(
-            members,
-            pairs,
-            cands.hh[ok],
-            cands.home[ok],
-            fit,
-            t.hh_priority,
-            t.hh_class,
-            cands.cover_home,
-            cands.cover_assoc,
-            t.offers,
-            locks.capacity_left,
-            step,
-        )
-        chunks.append(chunk)
-        globals_.append(pairs)
+    chunks, globals_ = build_chunks(t, cands, ok, fit, locks.capacity_left, options)
     clock.lap("build")
     results = partition.solve_all(
         chunks, options.time_limit_s, options.max_lagrangian_iterations, options.workers
@@ -212,6 +194,32 @@ def _solve(problem: Problem, options: Options, digest: str, started: float) -> S
         input_hash=digest,
         candidate_pairs=len(ok),
     )
+
+
+def build_chunks(
+    t: Tables, cands: Candidates, ok: IntArray, fit: IntArray, capacity: IntArray, options: Options
+) -> tuple[list[Chunk], list[IntArray]]:
+    """The chunks to solve, and for each the positions (in `ok`) of its pairs."""
+    chunks, positions = [], []
+    for members in _bins(t, cands, ok, options):
+        pairs = np.flatnonzero(np.isin(cands.hh[ok], members))
+        chunk, _, _ = partition.make_chunk(
+            members,
+            pairs,
+            cands.hh[ok],
+            cands.home[ok],
+            fit,
+            t.hh_priority,
+            t.hh_class,
+            cands.cover_home,
+            cands.cover_assoc,
+            t.offers,
+            capacity,
+            scoring.delta(len(t.hh_ids), options),
+        )
+        chunks.append(chunk)
+        positions.append(pairs)
+    return chunks, positions
 
 
 def _bins(t: Tables, cands: Candidates, ok: IntArray, options: Options) -> list[IntArray]:

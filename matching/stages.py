@@ -203,11 +203,14 @@ def solve_general(chunk: Chunk, variants: Variants, deadline: float, max_rounds:
     for _ in range(LEVELS + 1):
         for level in range(top, -1, -1):
             if time.time() > deadline:
-                return _result(chunk, best, bounds, None, True, rounds)
+                return _result(chunk, best, bounds, None, True, rounds, lex.price)
+            held = _held(bounds, level)
+            if held.sum() >= chunk.capacity.sum():  # the more urgent levels take every slot
+                bounds[level] = 0
+                continue
             scope = np.flatnonzero(pair_level >= level)
             weight = (pair_level[scope] == level).astype(np.int64)
-            price = count_price(lex.price, level)
-            found = price_bound(chunk, scope, weight, price, _held(bounds, level))
+            found = price_bound(chunk, scope, weight, count_price(lex.price, level), held)
             bounds[level] = min(bounds[level], found.value) if found.feasible else bounds[level]
         start = relax(chunk, variants, everything, chunk.fit, bounds)
         fit = settle(chunk, variants, everything, chunk.fit, bounds, start, deadline, max_rounds)
@@ -215,7 +218,7 @@ def solve_general(chunk: Chunk, variants: Variants, deadline: float, max_rounds:
         best = better(chunk, best, fit.seen)
         short = np.flatnonzero(fit.placements.counts(chunk) < bounds)
         if not len(short) or fit.timed_out:
-            return _result(chunk, best, bounds, fit, fit.timed_out, rounds)
+            return _result(chunk, best, bounds, fit, fit.timed_out, rounds, lex.price)
         level = int(short.max())  # the most urgent level whose bound no solution met
         scope = np.flatnonzero(pair_level >= level)
         weight = (pair_level[scope] == level).astype(np.int64)
@@ -234,11 +237,11 @@ def solve_general(chunk: Chunk, variants: Variants, deadline: float, max_rounds:
         best = better(chunk, best, stage.seen)
         bounds[level] = min(bounds[level], stage.bound)
         if not stage.proven:
-            return _result(chunk, best, bounds, None, stage.timed_out, rounds)
+            return _result(chunk, best, bounds, None, stage.timed_out, rounds, lex.price)
         bounds[level] = stage.value
         bounds[:level] = with_pairs[:level]
         top = level - 1
-    return _result(chunk, best, bounds, None, False, rounds)
+    return _result(chunk, best, bounds, None, False, rounds, lex.price)
 
 
 def _held(bounds: IntArray, level: int) -> IntArray:
@@ -247,9 +250,19 @@ def _held(bounds: IntArray, level: int) -> IntArray:
 
 
 def _result(
-    chunk: Chunk, placements: Placements, bounds: IntArray, fit: Settled | None, timed_out: bool, rounds: int
+    chunk: Chunk,
+    placements: Placements,
+    bounds: IntArray,
+    fit: Settled | None,
+    timed_out: bool,
+    rounds: int,
+    priority_price: IntArray,
 ) -> ChunkResult:
-    """Placements with their lexicographic bound: each level is proven while the counts meet the bounds."""
+    """Placements with their lexicographic bound: each level is proven while the counts meet the bounds.
+
+    Unproven, the bound is also at most `_weighted_bound`, which holds the lexicographic optimum too and
+    stays within a few δ where the level-by-level bound falls back to every household below.
+    """
     counts = placements.counts(chunk)
     level_bound = np.bincount(chunk.priority[np.unique(chunk.pair_hh)] - 1, minlength=LEVELS)
     settled = True
@@ -262,4 +275,18 @@ def _result(
     levels = np.arange(1, LEVELS + 1, dtype=np.int64)
     bound = int(chunk.step * (levels @ level_bound)) + fit_bound
     proven = settled and fit is not None and fit.proven
+    if not proven:
+        bound = min(bound, _weighted_bound(chunk, priority_price))
     return ChunkResult(placements.pairs, placements.assoc, bound, proven, timed_out, rounds)
+
+
+def _weighted_bound(chunk: Chunk, priority_price: IntArray) -> int:
+    """A bound on Σ p·δ + fit over every valid placement set: δ times a price bound on Σ p, plus the
+    fit points of as many households as the associations can still take, the best first."""
+    everything = np.arange(len(chunk.pair_hh), dtype=np.int64)
+    weight = chunk.priority[chunk.pair_hh]
+    count = price_bound(chunk, everything, weight, priority_price, np.zeros(LEVELS, dtype=np.int64)).value
+    best_fit = np.zeros(chunk.n_hh, dtype=np.int64)
+    np.maximum.at(best_fit, chunk.pair_hh, chunk.fit)
+    room = min(chunk.n_hh, int(chunk.capacity.sum()))
+    return chunk.step * count + int(np.sort(best_fit)[::-1][:room].sum())
