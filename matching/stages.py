@@ -212,8 +212,10 @@ def solve_general(chunk: Chunk, variants: Variants, deadline: float, max_rounds:
             weight = (pair_level[scope] == level).astype(np.int64)
             found = price_bound(chunk, scope, weight, count_price(lex.price, level), held)
             bounds[level] = min(bounds[level], found.value) if found.feasible else bounds[level]
-        start = relax(chunk, variants, everything, chunk.fit, bounds)
-        fit = settle(chunk, variants, everything, chunk.fit, bounds, start, deadline, max_rounds)
+        placeable = np.flatnonzero(bounds[pair_level] > 0)  # a level bounded at zero has no place left
+        weight = chunk.fit[placeable]
+        start = relax(chunk, variants, placeable, weight, bounds)
+        fit = settle(chunk, variants, placeable, weight, bounds, start, deadline, max_rounds)
         rounds += fit.rounds
         best = better(chunk, best, fit.seen)
         short = np.flatnonzero(fit.placements.counts(chunk) < bounds)
