@@ -64,21 +64,39 @@ def relax(chunk: Chunk, variants: Variants, scope: IntArray, weight: IntArray, a
 
 
 def repair(chunk: Chunk, variants: Variants, scope: IntArray, found: Placements) -> Placements:
-    """Valid placements from a network optimum: one household per home, the others placed again."""
+    """Valid placements from a network optimum: one household per home, the others placed again.
+
+    Waiting are the households that lost their home, and every unplaced household of a level that
+    lost placements (another one of the level may take the slot). They are placed again together with
+    the less urgent households in homes they want (those make room, and look for another home), by the
+    network on what the others leave; a round is kept when it is lexicographically better.
+    """
     weight = chunk.weight()
+    target = found.counts(chunk)
+    wanted = np.zeros(chunk.n_hh, dtype=np.bool_)
+    wanted[chunk.pair_hh[found.pairs]] = True
     kept = drop_shared(chunk, found, weight[found.pairs])
     for _ in range(REPAIR_ROUNDS):
         placed = np.zeros(chunk.n_hh, dtype=np.bool_)
         placed[chunk.pair_hh[kept.pairs]] = True
-        displaced = np.zeros(chunk.n_hh, dtype=np.bool_)
-        displaced[chunk.pair_hh[found.pairs]] = True
-        displaced &= ~placed
-        used = np.zeros(chunk.n_homes, dtype=np.bool_)
-        used[chunk.pair_home[kept.pairs]] = True
-        room = chunk.capacity - np.bincount(kept.assoc, minlength=len(chunk.capacity))
-        remainder = scope[displaced[chunk.pair_hh[scope]] & ~used[chunk.pair_home[scope]]]
-        if not len(remainder) or not room.any():
+        waiting = (wanted | (kept.counts(chunk) < target)[chunk.priority - 1]) & ~placed
+        if not waiting.any():
             break
+        occupant = np.full(chunk.n_homes, -1, dtype=np.int64)
+        occupant[chunk.pair_home[kept.pairs]] = chunk.pair_hh[kept.pairs]
+        asks = scope[waiting[chunk.pair_hh[scope]]]
+        held_by = occupant[chunk.pair_home[asks]]
+        bumped = (held_by >= 0) & (
+            chunk.priority[np.maximum(held_by, 0)] <= chunk.priority[chunk.pair_hh[asks]]
+        )
+        moving = waiting.copy()
+        moving[held_by[bumped]] = True
+        stay = ~moving[chunk.pair_hh[kept.pairs]]
+        base = Placements(kept.pairs[stay], kept.assoc[stay])
+        used = np.zeros(chunk.n_homes, dtype=np.bool_)
+        used[chunk.pair_home[base.pairs]] = True
+        room = chunk.capacity - np.bincount(base.assoc, minlength=len(chunk.capacity))
+        remainder = scope[moving[chunk.pair_hh[scope]] & ~used[chunk.pair_home[scope]]]
         again = relaxed_network(
             chunk.n_hh,
             chunk.pair_hh[remainder],
@@ -90,11 +108,11 @@ def repair(chunk: Chunk, variants: Variants, scope: IntArray, found: Placements)
             np.zeros(1, dtype=np.int64),
             with_prices=False,
         )
-        found = Placements(remainder[again.chosen], again.assoc)
-        added = drop_shared(chunk, found, weight[found.pairs])
-        kept = merge(kept, added)
-        if len(added.pairs) == len(found.pairs):
+        placed_again = Placements(remainder[again.chosen], again.assoc)
+        candidate = merge(base, drop_shared(chunk, placed_again, weight[placed_again.pairs]))
+        if better(chunk, kept, candidate) is kept:
             break
+        kept = candidate
     return kept
 
 
