@@ -18,8 +18,8 @@ import numpy as np
 from scipy.spatial import cKDTree
 
 from matching import rules
-from matching.geodesy import chord_for_km, chord_within_km, indexed_km, pair_km
-from matching.tables import BoolArray, FloatArray, IntArray, Tables
+from matching.geodesy import Points, chord_for_km, chord_within_km, indexed_km
+from matching.tables import BoolArray, FloatArray, IntArray, Tables, distinct, in_sorted
 
 GROUP_RATIO = 1.25  # households whose max_km is within this ratio share one tree query
 
@@ -78,40 +78,35 @@ def reach_pairs(t: Tables) -> tuple[IntArray, IntArray, FloatArray]:
 
 
 def coverage(t: Tables) -> tuple[IntArray, IntArray]:
-    """(home, association) pairs where the association's area holds the home, sorted by home."""
-    if not t.as_ids or not t.home_ids:
+    """(home, association) pairs where the association's area holds the home, sorted by home.
+
+    One k-d tree join at the widest radius, each pair kept within its association's own chord, the
+    thin band decided by the distance (as for households); plus the homes of every listed commune.
+    """
+    n_as = len(t.as_ids)
+    if not n_as or not t.home_ids:
         empty = np.zeros(0, dtype=np.int64)
         return empty, empty
-    tree = cKDTree(t.home_vec)
-    near = tree.query_ball_point(t.as_vec, chord_for_km(t.as_radius_km))
-    assoc = np.concatenate([np.full(len(found), a, dtype=np.int64) for a, found in enumerate(near)])
-    home = np.concatenate([np.asarray(found, dtype=np.int64) for found in near])
-    listed_a, listed_h = [], []
-    for a, codes in enumerate(t.as_communes):
-        if len(codes):
-            hits = np.flatnonzero(np.isin(t.home_commune, codes))
-            listed_a.append(np.full(len(hits), a, dtype=np.int64))
-            listed_h.append(hits)
-    key = np.unique(
-        np.concatenate(
-            [
-                home * len(t.as_ids) + assoc,
-                *[h * len(t.as_ids) + a for a, h in zip(listed_a, listed_h, strict=True)],
-            ]
-        )
+    found = cKDTree(t.as_vec).sparse_distance_matrix(
+        cKDTree(t.home_vec), float(chord_for_km(t.as_radius_km.max())), output_type="ndarray"
     )
-    home, assoc = key // len(t.as_ids), key % len(t.as_ids)
-    km = pair_km(
-        t.as_vec[assoc],
-        t.home_vec[home],
-        t.as_lat[assoc],
-        t.as_lon[assoc],
-        t.home_lat[home],
-        t.home_lon[home],
-        t.as_radius_km[assoc],
+    assoc, home, chord = found["i"].astype(np.int64), found["j"].astype(np.int64), found["v"]
+    near = chord <= chord_for_km(t.as_radius_km)[assoc]
+    assoc, home, chord = assoc[near], home[near], chord[near]
+    within = chord <= chord_within_km(t.as_radius_km)[assoc]
+    band = np.flatnonzero(~within)
+    as_points = Points(t.as_lat, t.as_lon, t.as_vec)
+    km = indexed_km(
+        as_points, assoc[band], t.home_points, home[band], t.as_radius_km[assoc[band]], chord[band]
     )
-    keep = rules.covers(t, assoc, home, km)
-    return home[keep], assoc[keep]
+    within[band] = rules.covers(t, assoc[band], home[band], km)
+    listed = [
+        np.flatnonzero(in_sorted(t.home_commune, codes)) * n_as + a
+        for a, codes in enumerate(t.as_communes)
+        if len(codes)
+    ]
+    key = distinct(np.concatenate([home[within] * n_as + assoc[within], *listed]))
+    return key // n_as, key % n_as
 
 
 def declined_keys(t: Tables) -> IntArray:
@@ -123,7 +118,7 @@ def declined_keys(t: Tables) -> IntArray:
         for h, m in t.problem.forbidden
         if h in hh_pos and m in home_pos
     ]
-    return np.unique(np.asarray(keys, dtype=np.int64))
+    return distinct(np.asarray(keys, dtype=np.int64))
 
 
 def class_served(t: Tables, cover_home: IntArray, cover_assoc: IntArray) -> np.ndarray:

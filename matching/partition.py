@@ -16,7 +16,7 @@ from scipy.sparse.csgraph import connected_components
 from matching.chunk import Chunk, ChunkResult
 from matching.flow import relaxed_network
 from matching.stages import solve_general
-from matching.tables import BoolArray, IntArray
+from matching.tables import BoolArray, IntArray, distinct
 from matching.variants import build_variants
 
 
@@ -68,7 +68,7 @@ def make_chunk(
     step: int,
 ) -> tuple[Chunk, IntArray, IntArray]:
     """A Chunk for households `members` and candidate `pairs`; also the global homes and pairs."""
-    homes = np.unique(pair_home[pairs])
+    homes = distinct(pair_home[pairs])
     local_hh = np.searchsorted(members, pair_hh[pairs])
     local_home = np.searchsorted(homes, pair_home[pairs])
     sel = np.isin(cover_home, homes)

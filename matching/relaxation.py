@@ -13,7 +13,7 @@ import numpy as np
 
 from matching.chunk import Chunk
 from matching.flow import LEVELS, relaxed_network
-from matching.tables import IntArray
+from matching.tables import IntArray, distinct
 from matching.variants import Variants
 
 REPAIR_ROUNDS = 4
@@ -60,7 +60,7 @@ def relax(chunk: Chunk, variants: Variants, scope: IntArray, weight: IntArray, a
     homes = chunk.pair_home[chosen]
     shared = np.bincount(homes, minlength=chunk.n_homes)[homes] > 1
     placements = repair(chunk, variants, scope, Placements(chosen, relaxed.assoc))
-    return Start(relaxed.price, placements, np.unique(chunk.pair_hh[chosen[shared]]))
+    return Start(relaxed.price, placements, distinct(chunk.pair_hh[chosen[shared]]))
 
 
 def repair(chunk: Chunk, variants: Variants, scope: IntArray, found: Placements) -> Placements:

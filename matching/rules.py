@@ -14,7 +14,7 @@ from datetime import date
 import numpy as np
 from dateutil.relativedelta import relativedelta
 
-from matching.tables import BoolArray, FloatArray, IntArray, Tables, in_sorted
+from matching.tables import BoolArray, FloatArray, IntArray, Tables, distinct, in_sorted
 
 PLACEMENT_MONTHS = 6
 DAY_TABLE_LIMIT = 20_000  # start days spread wider than this are looked up one by one
@@ -90,7 +90,7 @@ def covers(t: Tables, assoc: IntArray, home: IntArray, km: FloatArray) -> BoolAr
 def association_commune_keys(t: Tables) -> IntArray:
     """Sorted `association * n_communes + commune` keys of the communes each association lists."""
     keys = [a * t.n_communes + c for a, codes in enumerate(t.as_communes) for c in codes.tolist()]
-    return np.unique(np.asarray(keys, dtype=np.int64))
+    return distinct(np.asarray(keys, dtype=np.int64))
 
 
 def offers_support(t: Tables, hh: IntArray, assoc: IntArray) -> BoolArray:

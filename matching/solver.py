@@ -17,7 +17,7 @@ from matching.options import Options
 from matching.problem import Problem
 from matching.reasons import reason
 from matching.solution import Placement, Reason, Solution, Status
-from matching.tables import IntArray, Tables, build_tables, in_sorted
+from matching.tables import IntArray, Tables, build_tables, distinct, in_sorted
 from matching.unmatched import unmatched_reasons
 from matching.validate import validate
 
@@ -136,8 +136,8 @@ def _solve(problem: Problem, options: Options, digest: str, started: float) -> S
             locked_placements,
         )
     free = np.flatnonzero(
-        ~in_sorted(cands.hh[cands.ok], np.unique(locks.hh))
-        & ~in_sorted(cands.home[cands.ok], np.unique(locks.home))
+        ~in_sorted(cands.hh[cands.ok], distinct(locks.hh))
+        & ~in_sorted(cands.home[cands.ok], distinct(locks.home))
     )
     ok = cands.ok[free]
     km, start, end = cands.km[free], cands.start[free], cands.end[free]
@@ -224,7 +224,7 @@ def build_chunks(
 
 def _bins(t: Tables, cands: Candidates, ok: IntArray, options: Options) -> list[IntArray]:
     """Households of each chunk: one chunk unless the instance is big enough to pay for processes."""
-    with_pairs = np.unique(cands.hh[ok])
+    with_pairs = distinct(cands.hh[ok])
     if len(ok) < options.parallel_min_pairs or options.workers <= 1:
         return [with_pairs]
     labels = partition.components(

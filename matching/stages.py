@@ -33,7 +33,7 @@ from matching.corelp import CoreSolution, solve_core
 from matching.duals import UNREACHABLE, Bound, cheapest_price, dual_bound
 from matching.flow import LEVELS, FlowError, priced_matching
 from matching.relaxation import NONE, NOTHING, Placements, Start, better, count_price, relax
-from matching.tables import IntArray
+from matching.tables import IntArray, distinct
 from matching.variants import Variants
 
 CORE_SLACK = 2  # the first core: pairs within this slack of the prices' bound...
@@ -126,7 +126,7 @@ def settle(
         if value >= 0:  # widen gradually: a wide core is slow, and the gap often closes first
             limit = min(gap, CORE_SLACK << rounds, _budget(chunk, scope, best))
             grown.append(_select(chunk, scope, best, limit, incumbent, NONE))
-        core = np.unique(np.concatenate(grown))
+        core = distinct(np.concatenate(grown))
     return Settled(incumbent, value, best.value, proven, False, rounds, better(chunk, seen, incumbent))
 
 
@@ -153,7 +153,7 @@ def _mask(positions: IntArray, n: int) -> np.ndarray:
 
 def _budget(chunk: Chunk, scope: IntArray, best: Bound) -> int:
     """The widest slack keeping the core within CORE_BUDGET pairs per household."""
-    limit = CORE_BUDGET * len(np.unique(chunk.pair_hh[scope]))
+    limit = CORE_BUDGET * len(distinct(chunk.pair_hh[scope]))
     if limit >= len(scope):
         return int(best.slack.max(initial=0))
     return int(np.partition(best.slack, limit)[limit])
@@ -179,7 +179,7 @@ def _select(
     near[hh[best.slack <= CORE_SLACK]] = True
     if at_least is not None:  # most households of a level must be placed: give each of them a choice
         level = chunk.priority - 1
-        sizes = np.bincount(level[np.unique(hh)], minlength=LEVELS)
+        sizes = np.bincount(level[distinct(hh)], minlength=LEVELS)
         near |= 2 * at_least[level] >= sizes[level]
     picked = (best.slack <= limit) | ((rank < CORE_TOP) & near[hh])
     picked |= (rank < CORE_WIDE) & np.isin(hh, contested)
@@ -194,7 +194,7 @@ def _meets(chunk: Chunk, placements: Placements, at_least: IntArray) -> bool:
 def solve_general(chunk: Chunk, variants: Variants, deadline: float, max_rounds: int) -> ChunkResult:
     """Lexicographic stages by priority, then fit; see the module docstring."""
     pair_level = chunk.priority[chunk.pair_hh] - 1
-    with_pairs = np.bincount(chunk.priority[np.unique(chunk.pair_hh)] - 1, minlength=LEVELS)
+    with_pairs = np.bincount(chunk.priority[distinct(chunk.pair_hh)] - 1, minlength=LEVELS)
     bounds = with_pairs.copy()  # per level: an upper bound given every more urgent level at its bound
     everything = np.arange(len(chunk.pair_hh), dtype=np.int64)
     lex = relax(chunk, variants, everything, chunk.priority[chunk.pair_hh], np.zeros(LEVELS, dtype=np.int64))
@@ -266,7 +266,7 @@ def _result(
     stays within a few δ where the level-by-level bound falls back to every household below.
     """
     counts = placements.counts(chunk)
-    level_bound = np.bincount(chunk.priority[np.unique(chunk.pair_hh)] - 1, minlength=LEVELS)
+    level_bound = np.bincount(chunk.priority[distinct(chunk.pair_hh)] - 1, minlength=LEVELS)
     settled = True
     for level in range(LEVELS - 1, -1, -1):
         level_bound[level] = bounds[level]

@@ -91,6 +91,12 @@ class Tables:
         return hh * self.n_communes + self.home_commune[home]
 
 
+def distinct(values: IntArray) -> IntArray:
+    """The sorted distinct values, by sorting (numpy's hashing `np.unique` is far slower on big ranges)."""
+    ordered = np.sort(np.asarray(values, dtype=np.int64))
+    return ordered[np.r_[True, ordered[1:] != ordered[:-1]]] if len(ordered) else ordered
+
+
 def in_sorted(values: IntArray, table: IntArray) -> BoolArray:
     """Membership of each value in a sorted, duplicate-free table (a binary search per value)."""
     if not len(table):
@@ -123,7 +129,7 @@ def build_tables(problem: Problem, norms: Norms) -> Tables:
 
     def keys(attr: str) -> IntArray:
         found = [i * n_c + code[c] for i, h in enumerate(hhs) for c in getattr(h, attr)]
-        return np.unique(ints(found))
+        return distinct(ints(found))
 
     hh_lat, hh_lon = floats([h.lat for h in hhs]), floats([h.lon for h in hhs])
     home_lat, home_lon = floats([h.lat for h in homes]), floats([h.lon for h in homes])
