@@ -208,30 +208,45 @@ def relaxed_network(
 ) -> Relaxed:
     """Max-weight flow households → variants → sets → associations → sink, with level lower bounds.
 
-    The association prices (zero unless `with_prices`) are the flow's dual on the capacity arcs.
+    Only the households, variants and sets the pairs reach are nodes. The association prices (zero
+    unless `with_prices`) are the flow's dual on the capacity arcs.
     """
-    n_var, n_sets, n_as = variants.n_var, variants.n_sets, len(capacity)
+    households, local_hh = compact(pair_hh, n_hh)
+    used_var, local_var = compact(pair_var, variants.n_var)
+    used_set, var_set = compact(variants.var_set[used_var], variants.n_sets)
+    arcs = np.flatnonzero(np.isin(variants.arc_set, used_set))
+    arc_set = np.searchsorted(used_set, variants.arc_set[arcs])
+    arc_assoc = variants.arc_assoc[arcs]
+    n_h, n_var, n_sets, n_as = len(households), len(used_var), len(used_set), len(capacity)
     k = len(at_least)
-    v0 = k + n_hh
+    v0 = k + n_h
     s0 = v0 + n_var
     a0 = s0 + n_sets
-    n_pairs, n_arcs = len(pair_hh), len(variants.arc_set)
+    n_pairs, n_arcs = len(pair_hh), len(arcs)
     body = (
-        np.concatenate([k + pair_hh, v0 + np.arange(n_var), s0 + variants.arc_set, a0 + np.arange(n_as)]),
-        np.concatenate([v0 + pair_var, s0 + variants.var_set, a0 + variants.arc_assoc, np.full(n_as, -1)]),
-        np.concatenate([np.ones(n_pairs + n_var, dtype=np.int64), np.full(n_arcs, max(n_hh, 1)), capacity]),
+        np.concatenate([k + local_hh, v0 + np.arange(n_var), s0 + arc_set, a0 + np.arange(n_as)]),
+        np.concatenate([v0 + local_var, s0 + var_set, a0 + arc_assoc, np.full(n_as, -1)]),
+        np.concatenate([np.ones(n_pairs + n_var, dtype=np.int64), np.full(n_arcs, max(n_h, 1)), capacity]),
         np.concatenate([-weight, np.zeros(n_var + n_arcs + n_as, dtype=np.int64)]),
     )
-    net = _network(a0 + n_as, _front(n_hh, level, at_least, 0), body, at_least, n_hh)
+    net = _network(a0 + n_as, _front(n_h, level[households], at_least, 0), body, at_least, n_h)
     flows, cost = net.solve()
-    first = k + n_hh
+    first = k + n_h
     chosen = np.flatnonzero(flows[first : first + n_pairs] > 0)
     arc_flow = flows[first + n_pairs + n_var : first + n_pairs + n_var + n_arcs]
-    assoc = assign_by_set(variants.var_set[pair_var[chosen]], variants.arc_set, variants.arc_assoc, arc_flow)
+    assoc = assign_by_set(var_set[local_var[chosen]], arc_set, arc_assoc, arc_flow)
     d = net.potentials(flows) if with_prices else None
     sink = len(net.supplies) - 1
     price = np.zeros(n_as, dtype=np.int64) if d is None else np.maximum(0, d[sink] - d[a0 : a0 + n_as])
     return Relaxed(chosen, assoc, -cost, price)
+
+
+def compact(values: IntArray, n: int) -> tuple[IntArray, IntArray]:
+    """The distinct values (sorted) among 0..n−1, and each value's position among them."""
+    present = np.zeros(n, dtype=np.bool_)
+    present[values] = True
+    position = np.cumsum(present) - 1
+    return np.flatnonzero(present), position[values].astype(np.int64)
 
 
 def assign_by_set(item_set: IntArray, arc_set: IntArray, arc_assoc: IntArray, arc_flow: IntArray) -> IntArray:

@@ -16,7 +16,7 @@ from matching.flow import LEVELS, relaxed_network
 from matching.tables import IntArray, distinct
 from matching.variants import Variants
 
-REPAIR_ROUNDS = 4
+REPAIR_ROUNDS = 2
 
 
 @dataclass(frozen=True)
@@ -71,7 +71,7 @@ def repair(chunk: Chunk, variants: Variants, scope: IntArray, found: Placements)
     the less urgent households in homes they want (those make room, and look for another home), by the
     network on what the others leave; a round is kept when it is lexicographically better.
     """
-    weight = chunk.weight()
+    weight = _repair_weight(chunk)
     target = found.counts(chunk)
     wanted = np.zeros(chunk.n_hh, dtype=np.bool_)
     wanted[chunk.pair_hh[found.pairs]] = True
@@ -114,6 +114,37 @@ def repair(chunk: Chunk, variants: Variants, scope: IntArray, found: Placements)
             break
         kept = candidate
     return kept
+
+
+def fill(chunk: Chunk, variants: Variants, placements: Placements) -> Placements:
+    """More placements in what is left: unplaced households in free homes within the capacity left."""
+    placed = np.zeros(chunk.n_hh, dtype=np.bool_)
+    placed[chunk.pair_hh[placements.pairs]] = True
+    used = np.zeros(chunk.n_homes, dtype=np.bool_)
+    used[chunk.pair_home[placements.pairs]] = True
+    room = chunk.capacity - np.bincount(placements.assoc, minlength=len(chunk.capacity))
+    remainder = np.flatnonzero(~placed[chunk.pair_hh] & ~used[chunk.pair_home])
+    if not len(remainder) or not room.any():
+        return placements
+    weight = _repair_weight(chunk)[remainder]
+    found = relaxed_network(
+        chunk.n_hh,
+        chunk.pair_hh[remainder],
+        variants.pair_var[remainder],
+        weight,
+        variants,
+        room,
+        np.zeros(chunk.n_hh, dtype=np.int64),
+        np.zeros(1, dtype=np.int64),
+        with_prices=False,
+    )
+    added = Placements(remainder[found.chosen], found.assoc)
+    return merge(placements, drop_shared(chunk, added, weight[found.chosen]))
+
+
+def _repair_weight(chunk: Chunk) -> IntArray:
+    """Priority first, then fit: not strictly lexicographic, but small costs keep these flows fast."""
+    return np.asarray(chunk.priority[chunk.pair_hh] * (int(chunk.fit.max(initial=0)) + 1) + chunk.fit)
 
 
 def merge(a: Placements, b: Placements) -> Placements:

@@ -32,7 +32,7 @@ from matching.chunk import Chunk, ChunkResult
 from matching.corelp import CoreSolution, solve_core
 from matching.duals import UNREACHABLE, Bound, cheapest_price, dual_bound
 from matching.flow import LEVELS, FlowError, priced_matching
-from matching.relaxation import NONE, NOTHING, Placements, Start, better, count_price, relax
+from matching.relaxation import NONE, NOTHING, Placements, Start, better, count_price, fill, relax
 from matching.tables import IntArray, distinct
 from matching.variants import Variants
 
@@ -203,7 +203,7 @@ def solve_general(chunk: Chunk, variants: Variants, deadline: float, max_rounds:
     for _ in range(LEVELS + 1):
         for level in range(top, -1, -1):
             if time.time() > deadline:
-                return _result(chunk, best, bounds, None, True, rounds, lex.price)
+                return _result(chunk, best, bounds, None, True, rounds, lex.price, variants)
             held = _held(bounds, level)
             if held.sum() >= chunk.capacity.sum():  # the more urgent levels take every slot
                 bounds[level] = 0
@@ -220,7 +220,7 @@ def solve_general(chunk: Chunk, variants: Variants, deadline: float, max_rounds:
         best = better(chunk, best, fit.seen)
         short = np.flatnonzero(fit.placements.counts(chunk) < bounds)
         if not len(short) or fit.timed_out:
-            return _result(chunk, best, bounds, fit, fit.timed_out, rounds, lex.price)
+            return _result(chunk, best, bounds, fit, fit.timed_out, rounds, lex.price, variants)
         level = int(short.max())  # the most urgent level whose bound no solution met
         scope = np.flatnonzero(pair_level >= level)
         weight = (pair_level[scope] == level).astype(np.int64)
@@ -239,11 +239,11 @@ def solve_general(chunk: Chunk, variants: Variants, deadline: float, max_rounds:
         best = better(chunk, best, stage.seen)
         bounds[level] = min(bounds[level], stage.bound)
         if not stage.proven:
-            return _result(chunk, best, bounds, None, stage.timed_out, rounds, lex.price)
+            return _result(chunk, best, bounds, None, stage.timed_out, rounds, lex.price, variants)
         bounds[level] = stage.value
         bounds[:level] = with_pairs[:level]
         top = level - 1
-    return _result(chunk, best, bounds, None, False, rounds, lex.price)
+    return _result(chunk, best, bounds, None, False, rounds, lex.price, variants)
 
 
 def _held(bounds: IntArray, level: int) -> IntArray:
@@ -259,6 +259,7 @@ def _result(
     timed_out: bool,
     rounds: int,
     priority_price: IntArray,
+    variants: Variants,
 ) -> ChunkResult:
     """Placements with their lexicographic bound: each level is proven while the counts meet the bounds.
 
@@ -279,6 +280,7 @@ def _result(
     proven = settled and fit is not None and fit.proven
     if not proven:
         bound = min(bound, _weighted_bound(chunk, priority_price))
+        placements = fill(chunk, variants, placements)  # a stage may have left the lower levels out
     return ChunkResult(placements.pairs, placements.assoc, bound, proven, timed_out, rounds)
 
 
