@@ -1,7 +1,7 @@
 """Where each stage starts: the variant network's prices, and valid placements from its optimum.
 
 The network (`variants`) may give a shared home to one household per variant. Its optimum becomes
-valid placements by keeping one household per home and placing the others again, in the homes and
+valid placements by keeping one household per home and placing the unplaced again, in the homes and
 capacity left, with the same network on that remainder (a few rounds: each leaves fewer clashes).
 """
 
@@ -64,66 +64,28 @@ def relax(chunk: Chunk, variants: Variants, scope: IntArray, weight: IntArray, a
 
 
 def repair(chunk: Chunk, variants: Variants, scope: IntArray, found: Placements) -> Placements:
-    """Valid placements from a network optimum: one household per home, the others placed again.
-
-    Waiting are the households that lost their home, and every unplaced household of a level that
-    lost placements (another one of the level may take the slot). They are placed again together with
-    the less urgent households in homes they want (those make room, and look for another home), by the
-    network on what the others leave; a round is kept when it is lexicographically better.
-    """
-    weight = _repair_weight(chunk)
-    target = found.counts(chunk)
-    wanted = np.zeros(chunk.n_hh, dtype=np.bool_)
-    wanted[chunk.pair_hh[found.pairs]] = True
-    kept = drop_shared(chunk, found, weight[found.pairs])
+    """Valid placements from a network optimum: one household per home, then `fill` from `scope`."""
+    kept = drop_shared(chunk, found, _repair_weight(chunk)[found.pairs])
     for _ in range(REPAIR_ROUNDS):
-        placed = np.zeros(chunk.n_hh, dtype=np.bool_)
-        placed[chunk.pair_hh[kept.pairs]] = True
-        waiting = (wanted | (kept.counts(chunk) < target)[chunk.priority - 1]) & ~placed
-        if not waiting.any():
+        more = fill(chunk, variants, kept, scope)
+        if len(more.pairs) == len(kept.pairs):
             break
-        occupant = np.full(chunk.n_homes, -1, dtype=np.int64)
-        occupant[chunk.pair_home[kept.pairs]] = chunk.pair_hh[kept.pairs]
-        asks = scope[waiting[chunk.pair_hh[scope]]]
-        held_by = occupant[chunk.pair_home[asks]]
-        bumped = (held_by >= 0) & (
-            chunk.priority[np.maximum(held_by, 0)] <= chunk.priority[chunk.pair_hh[asks]]
-        )
-        moving = waiting.copy()
-        moving[held_by[bumped]] = True
-        stay = ~moving[chunk.pair_hh[kept.pairs]]
-        base = Placements(kept.pairs[stay], kept.assoc[stay])
-        used = np.zeros(chunk.n_homes, dtype=np.bool_)
-        used[chunk.pair_home[base.pairs]] = True
-        room = chunk.capacity - np.bincount(base.assoc, minlength=len(chunk.capacity))
-        remainder = scope[moving[chunk.pair_hh[scope]] & ~used[chunk.pair_home[scope]]]
-        again = relaxed_network(
-            chunk.n_hh,
-            chunk.pair_hh[remainder],
-            variants.pair_var[remainder],
-            weight[remainder],
-            variants,
-            room,
-            np.zeros(chunk.n_hh, dtype=np.int64),
-            np.zeros(1, dtype=np.int64),
-            with_prices=False,
-        )
-        placed_again = Placements(remainder[again.chosen], again.assoc)
-        candidate = merge(base, drop_shared(chunk, placed_again, weight[placed_again.pairs]))
-        if better(chunk, kept, candidate) is kept:
-            break
-        kept = candidate
+        kept = more
     return kept
 
 
-def fill(chunk: Chunk, variants: Variants, placements: Placements) -> Placements:
-    """More placements in what is left: unplaced households in free homes within the capacity left."""
+def fill(
+    chunk: Chunk, variants: Variants, placements: Placements, scope: IntArray | None = None
+) -> Placements:
+    """More placements in what is left: unplaced households in free homes within the capacity left
+    (pairs from `scope`, all if None), by the network on that remainder."""
     placed = np.zeros(chunk.n_hh, dtype=np.bool_)
     placed[chunk.pair_hh[placements.pairs]] = True
     used = np.zeros(chunk.n_homes, dtype=np.bool_)
     used[chunk.pair_home[placements.pairs]] = True
     room = chunk.capacity - np.bincount(placements.assoc, minlength=len(chunk.capacity))
-    remainder = np.flatnonzero(~placed[chunk.pair_hh] & ~used[chunk.pair_home])
+    pairs = np.arange(len(chunk.pair_hh), dtype=np.int64) if scope is None else scope
+    remainder = pairs[~placed[chunk.pair_hh[pairs]] & ~used[chunk.pair_home[pairs]]]
     if not len(remainder) or not room.any():
         return placements
     weight = _repair_weight(chunk)[remainder]

@@ -107,8 +107,11 @@ def settle(
             return Settled(incumbent, value, best.value, False, True, rounds, better(chunk, seen, incumbent))
         rounds += 1
         lp = solve_core(chunk, variants, scope[core], weight[core], at_least, deadline - time.time())
-        if lp is None:
-            break
+        if lp is None:  # HiGHS ran out of time, or failed
+            out_of_time = time.time() > deadline
+            return Settled(
+                incumbent, value, best.value, False, out_of_time, rounds, better(chunk, seen, incumbent)
+            )
         integral = lp.pairs is not None and lp.assoc is not None and lp.shortfall.max(initial=0) < 0.5
         if lp.pairs is not None and lp.assoc is not None:
             seen = better(chunk, seen, Placements(lp.pairs, lp.assoc))
