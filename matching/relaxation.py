@@ -65,7 +65,7 @@ def relax(chunk: Chunk, variants: Variants, scope: IntArray, weight: IntArray, a
 
 def repair(chunk: Chunk, variants: Variants, scope: IntArray, found: Placements) -> Placements:
     """Valid placements from a network optimum: one household per home, then `fill` from `scope`."""
-    kept = drop_shared(chunk, found, _repair_weight(chunk)[found.pairs])
+    kept = drop_shared(chunk, found, priority_weight(chunk)[found.pairs])
     for _ in range(REPAIR_ROUNDS):
         more = fill(chunk, variants, kept, scope)
         if len(more.pairs) == len(kept.pairs):
@@ -88,7 +88,7 @@ def fill(
     remainder = pairs[~placed[chunk.pair_hh[pairs]] & ~used[chunk.pair_home[pairs]]]
     if not len(remainder) or not room.any():
         return placements
-    weight = _repair_weight(chunk)[remainder]
+    weight = priority_weight(chunk)[remainder]
     found = relaxed_network(
         chunk.n_hh,
         chunk.pair_hh[remainder],
@@ -104,11 +104,6 @@ def fill(
     return merge(placements, drop_shared(chunk, added, weight[found.chosen]))
 
 
-def _repair_weight(chunk: Chunk) -> IntArray:
-    """Priority first, then fit: not strictly lexicographic, but small costs keep these flows fast."""
-    return np.asarray(chunk.priority[chunk.pair_hh] * (int(chunk.fit.max(initial=0)) + 1) + chunk.fit)
-
-
 def merge(a: Placements, b: Placements) -> Placements:
     """Two disjoint placement sets as one, sorted by pair."""
     pairs = np.concatenate([a.pairs, b.pairs])
@@ -116,13 +111,27 @@ def merge(a: Placements, b: Placements) -> Placements:
     return Placements(pairs[order], np.concatenate([a.assoc, b.assoc])[order])
 
 
-def count_price(priority_price: IntArray, level: int) -> IntArray:
-    """The prices of a count stage read from the priority-weighted network's (fact 1).
+def priority_scale(chunk: Chunk) -> int:
+    """A step per priority well above any household's fit points (see `priority_weight`)."""
+    return 8 * (int(chunk.fit.max(initial=0)) + 1)
 
-    A slot priced p goes to a priority-p household: for the count of `level` (priority level + 1) it
-    is worth one if p is that priority or above, nothing below.
+
+def priority_weight(chunk: Chunk) -> IntArray:
+    """Priority first, then fit, with small costs (fast flows): p · `priority_scale` + fit points.
+
+    Not strictly lexicographic over sets, but a slot's price in the network is then the priority of
+    the household it goes to, give or take a few fit points (`count_price`).
     """
-    return (priority_price > level).astype(np.int64)
+    return np.asarray(chunk.priority[chunk.pair_hh] * priority_scale(chunk) + chunk.fit)
+
+
+def count_price(price: IntArray, scale: int, level: int) -> IntArray:
+    """The prices of a count stage read from the priority-weighted network's (`stages`, fact 1).
+
+    A slot priced about p · scale goes to a priority-p household: for the count of `level` (priority
+    level + 1) it is worth one if p is that priority or above, nothing below.
+    """
+    return (2 * price >= (2 * level + 1) * scale).astype(np.int64)
 
 
 def drop_shared(chunk: Chunk, found: Placements, weight: IntArray) -> Placements:

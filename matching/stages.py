@@ -4,9 +4,9 @@ Support needs make the association depend on the pair, so households → homes �
 network. Three facts make it tractable (docs/matching.md, "General case"):
 
 1. The variant network (`variants`) is exact except that a shared home may serve one household per
-   variant. Solved once with each household weighing its priority p (the lexicographic counts of a
-   network, which is a matroid on households), its association potentials price a slot at the
-   priority of the household it would go to: read per stage, they are the stage's prices λ.
+   variant. Solved once with each placement weighing its priority first (`priority_weight`), its
+   association potentials price a slot at the priority of the household it would go to: read per
+   stage, they are the stage's prices λ.
 2. With association capacities priced by λ, the rest is a bipartite matching (each pair charged its
    cheapest allowed association); its value plus Σ λ·capacity bounds the stage too, and is usually
    far tighter (`duals.dual_bound`).
@@ -32,7 +32,18 @@ from matching.chunk import Chunk, ChunkResult
 from matching.corelp import CoreSolution, solve_core
 from matching.duals import UNREACHABLE, Bound, cheapest_price, dual_bound
 from matching.flow import LEVELS, FlowError, priced_matching
-from matching.relaxation import NONE, NOTHING, Placements, Start, better, count_price, fill, relax
+from matching.relaxation import (
+    NONE,
+    NOTHING,
+    Placements,
+    Start,
+    better,
+    count_price,
+    fill,
+    priority_scale,
+    priority_weight,
+    relax,
+)
 from matching.tables import IntArray, distinct
 from matching.variants import Variants
 
@@ -200,7 +211,7 @@ def solve_general(chunk: Chunk, variants: Variants, deadline: float, max_rounds:
     with_pairs = np.bincount(chunk.priority[distinct(chunk.pair_hh)] - 1, minlength=LEVELS)
     bounds = with_pairs.copy()  # per level: an upper bound given every more urgent level at its bound
     everything = np.arange(len(chunk.pair_hh), dtype=np.int64)
-    lex = relax(chunk, variants, everything, chunk.priority[chunk.pair_hh], np.zeros(LEVELS, dtype=np.int64))
+    lex = relax(chunk, variants, everything, priority_weight(chunk), np.zeros(LEVELS, dtype=np.int64))
     best = lex.placements
     rounds, top = 0, LEVELS - 1
     for _ in range(LEVELS + 1):
@@ -213,7 +224,9 @@ def solve_general(chunk: Chunk, variants: Variants, deadline: float, max_rounds:
                 continue
             scope = np.flatnonzero(pair_level >= level)
             weight = (pair_level[scope] == level).astype(np.int64)
-            found = price_bound(chunk, scope, weight, count_price(lex.price, level), held)
+            found = price_bound(
+                chunk, scope, weight, count_price(lex.price, priority_scale(chunk), level), held
+            )
             bounds[level] = min(bounds[level], found.value) if found.feasible else bounds[level]
         placeable = np.flatnonzero(bounds[pair_level] > 0)  # a level bounded at zero has no place left
         weight = chunk.fit[placeable]
@@ -288,11 +301,13 @@ def _result(
 
 
 def _weighted_bound(chunk: Chunk, priority_price: IntArray) -> int:
-    """A bound on Σ p·δ + fit over every valid placement set: δ times a price bound on Σ p, plus the
-    fit points of as many households as the associations can still take, the best first."""
+    """A bound on Σ p·δ + fit over every valid placement set: δ times a bound on Σ p (from a price bound
+    on Σ `priority_weight`), plus the fit points of as many households as the associations can still
+    take, the best first."""
     everything = np.arange(len(chunk.pair_hh), dtype=np.int64)
-    weight = chunk.priority[chunk.pair_hh]
-    count = price_bound(chunk, everything, weight, priority_price, np.zeros(LEVELS, dtype=np.int64)).value
+    no_minimum = np.zeros(LEVELS, dtype=np.int64)
+    weighted = price_bound(chunk, everything, priority_weight(chunk), priority_price, no_minimum).value
+    count = weighted // priority_scale(chunk)
     best_fit = np.zeros(chunk.n_hh, dtype=np.int64)
     np.maximum.at(best_fit, chunk.pair_hh, chunk.fit)
     room = min(chunk.n_hh, int(chunk.capacity.sum()))
