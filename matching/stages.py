@@ -140,7 +140,10 @@ def settle(
         if value >= 0:  # widen gradually: a wide core is slow, and the gap often closes first
             limit = min(gap, CORE_SLACK << rounds, _budget(chunk, scope, best))
             grown.append(_select(chunk, scope, best, limit, incumbent, NONE))
-        core = distinct(np.concatenate(grown))
+        wider = distinct(np.concatenate(grown))
+        if len(wider) == len(core):
+            break  # nothing left to add: the bound is not the stage's optimum (its prices are not)
+        core = wider
     return Settled(incumbent, value, best.value, proven, False, rounds, better(chunk, seen, incumbent))
 
 
@@ -234,7 +237,8 @@ def solve_general(chunk: Chunk, variants: Variants, deadline: float, max_rounds:
         fit = settle(chunk, variants, placeable, weight, bounds, start, deadline, max_rounds)
         rounds += fit.rounds
         best = better(chunk, best, fit.seen)
-        short = np.flatnonzero(fit.placements.counts(chunk) < bounds)
+        met = fit.placements if len(fit.placements.pairs) else fit.seen
+        short = np.flatnonzero(met.counts(chunk) < bounds)
         if not len(short) or fit.timed_out:
             return _result(chunk, best, bounds, fit, fit.timed_out, rounds, lex.price, variants)
         level = int(short.max())  # the most urgent level whose bound no solution met
