@@ -217,7 +217,8 @@ def solve_general(chunk: Chunk, variants: Variants, deadline: float, max_rounds:
     lex = relax(chunk, variants, everything, priority_weight(chunk), np.zeros(LEVELS, dtype=np.int64))
     best = lex.placements
     rounds, top = 0, LEVELS - 1
-    for _ in range(LEVELS + 1):
+    settled = np.zeros(LEVELS, dtype=np.bool_)  # levels whose bound a stage of their own has met
+    for _ in range(2 * LEVELS + 1):
         for level in range(top, -1, -1):
             if time.time() > deadline:
                 return _result(chunk, best, bounds, None, True, rounds, lex.price, variants)
@@ -227,9 +228,8 @@ def solve_general(chunk: Chunk, variants: Variants, deadline: float, max_rounds:
                 continue
             scope = np.flatnonzero(pair_level >= level)
             weight = (pair_level[scope] == level).astype(np.int64)
-            found = price_bound(
-                chunk, scope, weight, count_price(lex.price, priority_scale(chunk), level), held
-            )
+            price = count_price(lex.price, priority_scale(chunk), level)
+            found = price_bound(chunk, scope, weight, price, held)
             bounds[level] = min(bounds[level], found.value) if found.feasible else bounds[level]
         placeable = np.flatnonzero(bounds[pair_level] > 0)  # a level bounded at zero has no place left
         weight = chunk.fit[placeable]
@@ -241,27 +241,24 @@ def solve_general(chunk: Chunk, variants: Variants, deadline: float, max_rounds:
         short = np.flatnonzero(met.counts(chunk) < bounds)
         if not len(short) or fit.timed_out:
             return _result(chunk, best, bounds, fit, fit.timed_out, rounds, lex.price, variants)
-        level = int(short.max())  # the most urgent level whose bound no solution met
+        # Some bound at or below the most urgent short level is not its stage's optimum: settle the
+        # most urgent one not settled yet (the relaxation may report the shortfall at a level above).
+        open_ = np.flatnonzero(~settled & (bounds > 0) & (np.arange(LEVELS) <= short.max()))
+        if not len(open_):
+            return _result(chunk, best, bounds, None, False, rounds, lex.price, variants)
+        level = int(open_.max())
         scope = np.flatnonzero(pair_level >= level)
         weight = (pair_level[scope] == level).astype(np.int64)
         held = _held(bounds, level)
-        stage = settle(
-            chunk,
-            variants,
-            scope,
-            weight,
-            held,
-            relax(chunk, variants, scope, weight, held),
-            deadline,
-            max_rounds,
-        )
+        start = relax(chunk, variants, scope, weight, held)
+        stage = settle(chunk, variants, scope, weight, held, start, deadline, max_rounds)
         rounds += stage.rounds
         best = better(chunk, best, stage.seen)
         bounds[level] = min(bounds[level], stage.bound)
         if not stage.proven:
             return _result(chunk, best, bounds, None, stage.timed_out, rounds, lex.price, variants)
-        bounds[level] = stage.value
-        bounds[:level] = with_pairs[:level]
+        bounds[level], settled[level] = stage.value, True
+        bounds[:level], settled[:level] = with_pairs[:level], False
         top = level - 1
     return _result(chunk, best, bounds, None, False, rounds, lex.price, variants)
 
