@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from matching.chunk import Chunk
-from matching.flow import LEVELS, relaxed_network
+from matching.flow import LEVELS, FlowError, relaxed_network
 from matching.tables import IntArray, distinct
 from matching.variants import Variants
 
@@ -45,17 +45,16 @@ class Start:
 
 
 def relax(chunk: Chunk, variants: Variants, scope: IntArray, weight: IntArray, at_least: IntArray) -> Start:
-    """Association prices of the variant network (`stages`, fact 1), valid placements from its optimum."""
-    relaxed = relaxed_network(
-        chunk.n_hh,
-        chunk.pair_hh[scope],
-        variants.pair_var[scope],
-        weight,
-        variants,
-        chunk.capacity,
-        chunk.priority - 1,
-        at_least,
-    )
+    """Association prices of the variant network (`stages`, fact 1), valid placements from its optimum.
+
+    Level minimums the network cannot meet are dropped: they are bounds that no solution meets, which
+    the stage then finds out (`stages.solve_general`).
+    """
+    args = (chunk.n_hh, chunk.pair_hh[scope], variants.pair_var[scope], weight, variants, chunk.capacity)
+    try:
+        relaxed = relaxed_network(*args, chunk.priority - 1, at_least)
+    except FlowError:
+        relaxed = relaxed_network(*args, chunk.priority - 1, np.zeros_like(at_least))
     chosen = scope[relaxed.chosen]
     homes = chunk.pair_home[chosen]
     shared = np.bincount(homes, minlength=chunk.n_homes)[homes] > 1

@@ -218,35 +218,35 @@ def solve_general(chunk: Chunk, variants: Variants, deadline: float, max_rounds:
     best = lex.placements
     rounds, top = 0, LEVELS - 1
     settled = np.zeros(LEVELS, dtype=np.bool_)  # levels whose bound a stage of their own has met
-    for _ in range(2 * LEVELS + 1):
-        for level in range(top, -1, -1):
-            if time.time() > deadline:
-                return _result(chunk, best, bounds, None, True, rounds, lex.price, variants)
-            held = _held(bounds, level)
-            if held.sum() >= chunk.capacity.sum():  # the more urgent levels take every slot
-                bounds[level] = 0
-                continue
-            scope = np.flatnonzero(pair_level >= level)
-            weight = (pair_level[scope] == level).astype(np.int64)
-            price = count_price(lex.price, priority_scale(chunk), level)
-            found = price_bound(chunk, scope, weight, price, held)
-            bounds[level] = min(bounds[level], found.value) if found.feasible else bounds[level]
-        placeable = np.flatnonzero(bounds[pair_level] > 0)  # a level bounded at zero has no place left
-        weight = chunk.fit[placeable]
-        start = relax(chunk, variants, placeable, weight, bounds)
-        fit = settle(chunk, variants, placeable, weight, bounds, start, deadline, max_rounds)
-        rounds += fit.rounds
-        best = better(chunk, best, fit.seen)
-        met = fit.placements if len(fit.placements.pairs) else fit.seen
-        short = np.flatnonzero(met.counts(chunk) < bounds)
-        if not len(short) or fit.timed_out:
-            return _result(chunk, best, bounds, fit, fit.timed_out, rounds, lex.price, variants)
-        # Some bound at or below the most urgent short level is not its stage's optimum: settle the
-        # most urgent one not settled yet (the relaxation may report the shortfall at a level above).
-        open_ = np.flatnonzero(~settled & (bounds > 0) & (np.arange(LEVELS) <= short.max()))
-        if not len(open_):
-            return _result(chunk, best, bounds, None, False, rounds, lex.price, variants)
-        level = int(open_.max())
+    pending = None  # a level to settle as a stage of its own, or None to bound the levels and fit
+    for _ in range(3 * LEVELS + 1):
+        if pending is None:
+            for level in range(top, -1, -1):
+                if time.time() > deadline:
+                    return _result(chunk, best, bounds, None, True, rounds, lex.price, variants)
+                held = _held(bounds, level)
+                if held.sum() >= chunk.capacity.sum():  # the more urgent levels take every slot
+                    bounds[level] = 0
+                    continue
+                scope = np.flatnonzero(pair_level >= level)
+                weight = (pair_level[scope] == level).astype(np.int64)
+                price = count_price(lex.price, priority_scale(chunk), level)
+                found = price_bound(chunk, scope, weight, price, held)
+                bounds[level] = min(bounds[level], found.value) if found.feasible else bounds[level]
+            placeable = np.flatnonzero(bounds[pair_level] > 0)  # a level bounded at zero has no place left
+            weight = chunk.fit[placeable]
+            start = relax(chunk, variants, placeable, weight, bounds)
+            fit = settle(chunk, variants, placeable, weight, bounds, start, deadline, max_rounds)
+            rounds += fit.rounds
+            best = better(chunk, best, fit.seen)
+            met = fit.placements if len(fit.placements.pairs) else fit.seen
+            short = met.counts(chunk) < bounds
+            if not short.any() or fit.timed_out:
+                return _result(chunk, best, bounds, fit, fit.timed_out, rounds, lex.price, variants)
+            pending = _to_settle(settled, bounds, short, 0)
+        if pending is None:
+            break
+        level, pending = pending, None
         scope = np.flatnonzero(pair_level >= level)
         weight = (pair_level[scope] == level).astype(np.int64)
         held = _held(bounds, level)
@@ -254,13 +254,32 @@ def solve_general(chunk: Chunk, variants: Variants, deadline: float, max_rounds:
         stage = settle(chunk, variants, scope, weight, held, start, deadline, max_rounds)
         rounds += stage.rounds
         best = better(chunk, best, stage.seen)
+        if stage.proven:
+            bounds[level], settled[level] = stage.value, True
+            bounds[:level], settled[:level] = with_pairs[:level], False
+            top = level - 1
+            continue
         bounds[level] = min(bounds[level], stage.bound)
-        if not stage.proven:
+        short = (stage.seen.counts(chunk) < held) & (held > 0)  # a more urgent bound no one meets
+        if stage.timed_out or not short.any():
             return _result(chunk, best, bounds, None, stage.timed_out, rounds, lex.price, variants)
-        bounds[level], settled[level] = stage.value, True
-        bounds[:level], settled[:level] = with_pairs[:level], False
-        top = level - 1
+        pending = _to_settle(settled, bounds, short, level + 1)
+        if pending is None:
+            break
     return _result(chunk, best, bounds, None, False, rounds, lex.price, variants)
+
+
+def _to_settle(settled: np.ndarray, bounds: IntArray, short: np.ndarray, lowest: int) -> int | None:
+    """The most urgent level not settled yet, from `lowest` up to the most urgent short level.
+
+    Some bound there is not its stage's optimum; the relaxation may show the shortfall at a level
+    above the one whose bound is wrong.
+    """
+    levels = np.arange(LEVELS)
+    found = np.flatnonzero(
+        ~settled & (bounds > 0) & (levels <= np.flatnonzero(short).max()) & (levels >= lowest)
+    )
+    return int(found.max()) if len(found) else None
 
 
 def _held(bounds: IntArray, level: int) -> IntArray:
