@@ -15,7 +15,7 @@ better than P: this is how a stage is settled on a small core (`corelp`, `exact`
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TypeVar
 
 import numpy as np
@@ -48,7 +48,7 @@ class Bound:
     home_price: IntArray
     assoc_price: IntArray
     level_price: IntArray
-    slack: IntArray
+    slack: FloatArray
     feasible: bool  # False when a level minimum exceeds the households that could meet it
 
 
@@ -89,5 +89,12 @@ def dual_bound(
         + int(assoc_price @ chunk.capacity)
         - int(level_price @ at_least)
     )
-    slack = hh_price[hh] + home_price[home] + cheapest - level_price[level] - weight
+    slack = (hh_price[hh] + home_price[home] + cheapest - level_price[level] - weight).astype(np.float64)
     return Bound(value, hh_price, home_price, assoc_price, level_price, slack, feasible)
+
+
+def scaled(bound: Bound, scale: int) -> Bound:
+    """The bound of an objective scaled by `scale`, read back for the objective itself (which is whole)."""
+    if scale == 1:
+        return bound
+    return replace(bound, value=bound.value // scale, slack=bound.slack / scale)

@@ -30,7 +30,8 @@ import numpy as np
 
 from matching.chunk import Chunk, ChunkResult
 from matching.corelp import CoreSolution, solve_core
-from matching.duals import UNREACHABLE, Bound, cheapest_price, dual_bound
+from matching.duals import UNREACHABLE, Bound, cheapest_price, dual_bound, scaled
+from matching.exact import solve_exact
 from matching.flow import LEVELS, FlowError, priced_matching
 from matching.relaxation import (
     NONE,
@@ -44,7 +45,7 @@ from matching.relaxation import (
     priority_weight,
     relax,
 )
-from matching.tables import IntArray, distinct
+from matching.tables import FloatArray, IntArray, distinct
 from matching.variants import Variants
 
 CORE_SLACK = 2  # the first core: pairs within this slack of the prices' bound...
@@ -52,6 +53,8 @@ CORE_TOP = 3  # ...and the best pairs of every household with such a pair
 CORE_WIDE = 10  # ...more of them for households the network put in a home it also gave to another
 REPRICE_SLACK = 30  # new prices are matched over the core and the pairs within this slack of the last bound
 CORE_BUDGET = 8  # at most this many core pairs per household with a pair, however wide the gap
+EXACT_TIME_S = 10.0  # CP-SAT's share of a round, at most
+PRICE_SCALES = (1, 2, 3, 4, 6, 12)  # the last one rounds whatever is left
 COLUMNS = 10  # column generation adds at most this many improving pairs per household and round
 
 
@@ -75,12 +78,15 @@ def price_bound(
     price: IntArray,
     at_least: IntArray,
     among: np.ndarray | None = None,
+    scale: int = 1,
 ) -> Bound:
     """Bound of a stage with association capacities priced by `price` (fact 2).
 
     The home prices come from a matching over the pairs `among` (a mask over `scope`; all if None):
     any home prices give a valid bound, and near a previous bound the low-slack pairs find the same.
+    With `scale`, `price` is for the objective multiplied by it (so fractional prices can be used).
     """
+    weight = weight * scale
     hh, home = chunk.pair_hh[scope], chunk.pair_home[scope]
     level = chunk.priority - 1
     cheapest = cheapest_price(chunk, price)[home, chunk.hh_class[hh]]
@@ -93,7 +99,7 @@ def price_bound(
         home_price = priced.right_price
     except FlowError:  # the levels' minimums cannot be met even without associations
         home_price = np.zeros(chunk.n_homes, dtype=np.int64)
-    return dual_bound(chunk, scope, weight, home_price, price, at_least)
+    return scaled(dual_bound(chunk, scope, weight, home_price, price, at_least), scale)
 
 
 def settle(
@@ -106,35 +112,54 @@ def settle(
     deadline: float,
     max_rounds: int,
 ) -> Settled:
-    """Best placements of one stage and a bound proving them when it can (fact 3)."""
+    """Best placements of one stage and a bound proving them when it can (fact 3).
+
+    Each round solves the core's LP; a fractional optimum sends the core to CP-SAT (`exact`).
+    """
     best = price_bound(chunk, scope, weight, start.price, at_least)
     first = start.placements
     at = np.searchsorted(scope, first.pairs)
     incumbent, value = (first, int(weight[at].sum())) if _meets(chunk, first, at_least) else (NOTHING, -1)
     core = _select(chunk, scope, best, CORE_SLACK, incumbent, start.contested, at_least)
-    rounds, proven, seen = 0, False, first
-    while rounds < max_rounds and not (proven := best.value - value < 1):
+    rounds, proven, timed_out, seen = 0, False, False, first
+    while rounds < max_rounds and best.value - value >= 1:
         if time.time() > deadline:
-            return Settled(incumbent, value, best.value, False, True, rounds, better(chunk, seen, incumbent))
+            timed_out = True
+            break
         rounds += 1
         lp = solve_core(chunk, variants, scope[core], weight[core], at_least, deadline - time.time())
         if lp is None:  # HiGHS ran out of time, or failed
-            out_of_time = time.time() > deadline
-            return Settled(
-                incumbent, value, best.value, False, out_of_time, rounds, better(chunk, seen, incumbent)
-            )
-        integral = lp.pairs is not None and lp.assoc is not None and lp.shortfall.max(initial=0) < 0.5
+            timed_out = time.time() > deadline
+            break
+        core_best = -1  # the value of the core's integer optimum, when known
         if lp.pairs is not None and lp.assoc is not None:
             seen = better(chunk, seen, Placements(lp.pairs, lp.assoc))
-            if integral and round(lp.value) > value:
-                incumbent, value = Placements(lp.pairs, lp.assoc), round(lp.value)
+            if lp.shortfall.max(initial=0) < 0.5:
+                core_best = round(lp.value)
+                if core_best > value:
+                    incumbent, value = Placements(lp.pairs, lp.assoc), core_best
+        elif lp.value > value:
+            exact = solve_exact(
+                chunk,
+                scope[core],
+                weight[core],
+                at_least,
+                (incumbent.pairs, incumbent.assoc),
+                min(deadline - time.time(), EXACT_TIME_S),
+            )
+            if exact is not None:
+                seen = better(chunk, seen, Placements(exact.pairs, exact.assoc))
+                if exact.value > value:
+                    incumbent, value = Placements(exact.pairs, exact.assoc), exact.value
+                core_best = exact.value if exact.optimal else -1
         among = _mask(core, len(scope)) | (best.slack <= REPRICE_SLACK)
-        priced = price_bound(chunk, scope, weight, np.rint(lp.assoc_price).astype(np.int64), at_least, among)
+        price, scale = _whole(lp.assoc_price)
+        priced = price_bound(chunk, scope, weight, price, at_least, among, scale)
         if priced.feasible and priced.value < best.value:
             best = priced
         gap = best.value - value
-        if integral and round(lp.value) == value and not (best.slack[~_mask(core, len(scope))] <= gap).any():
-            proven = True  # every pair that could beat the core's integral optimum is in the core
+        if core_best == value and not (best.slack[~_mask(core, len(scope))] <= gap).any():
+            proven = True  # every pair that could beat the core's integer optimum is in the core
             break
         grown = [core, _improving(chunk, scope, weight, lp, core)]
         if value >= 0:  # widen gradually: a wide core is slow, and the gap often closes first
@@ -144,7 +169,17 @@ def settle(
         if len(wider) == len(core):
             break  # nothing left to add: the bound is not the stage's optimum (its prices are not)
         core = wider
-    return Settled(incumbent, value, best.value, proven, False, rounds, better(chunk, seen, incumbent))
+    proven = proven or best.value - value < 1
+    return Settled(incumbent, value, best.value, proven, timed_out, rounds, better(chunk, seen, incumbent))
+
+
+def _whole(price: FloatArray) -> tuple[IntArray, int]:
+    """LP prices as whole numbers for a scaled objective: duals here are often halves or thirds."""
+    for scale in PRICE_SCALES:
+        whole = np.rint(price * scale)
+        if np.abs(price * scale - whole).max(initial=0) < 1e-6:
+            break
+    return whole.astype(np.int64), scale
 
 
 def _improving(chunk: Chunk, scope: IntArray, weight: IntArray, lp: CoreSolution, core: IntArray) -> IntArray:
