@@ -72,7 +72,9 @@ def run_size(name: str, time_limit_s: float) -> dict[str, object]:
     """One row: the pipeline on a synthetic round, then the baseline; peak memory of the pipeline."""
     size = SIZES[name]
     problem = synthetic_problem(*size[:3], support=size[3])
+    cpu_before = time.process_time()
     solution = solve(problem, Options(time_limit_s=time_limit_s))
+    cpu = time.process_time() - cpu_before
     peak = (
         resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
         + resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
@@ -88,6 +90,7 @@ def run_size(name: str, time_limit_s: float) -> dict[str, object]:
         "objective": solution.objective,
         "bound": solution.bound,
         "gap": solution.gap,
+        "cpu_s": cpu,
         "peak_mb": peak,
     }
     return {**row, **baseline(size)}
@@ -182,6 +185,7 @@ def main() -> None:
         "solve_s",
         "explain_s",
         "total_s",
+        "cpu_s",
         "status",
         "objective",
         "bound",
