@@ -1,4 +1,4 @@
-.PHONY: help install demo test lint bench
+.PHONY: help install demo test lint bench messages
 VENV ?= .venv
 
 help:  ## list the targets
@@ -18,3 +18,6 @@ lint:  ## ruff and mypy
 
 bench:  ## the solver benchmark
 	$(VENV)/bin/python -m matching.benchmark
+
+messages:  ## extract the messages and update the French and English catalogues
+	$(VENV)/bin/python -m stirrup.catalogues update

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import logging
 import secrets
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from datetime import timedelta
 from pathlib import Path
 
@@ -13,31 +15,41 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy import Engine, text
+from sqlalchemy.exc import OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from stirrup import api, i18n
 from stirrup.api.errors import error_response, validation_response
 from stirrup.config import Settings, get_settings
 from stirrup.db import make_engine
-from stirrup.errors import InvalidInput, NotFound, StirrupError
+from stirrup.errors import Conflict, InvalidInput, NotFound, StirrupError
 from stirrup.middleware import BodyLimit, SecurityHeaders
-from stirrup.pages import auth as auth_pages
-from stirrup.pages import dashboard, paperwork
-from stirrup.pages import estimates as estimate_pages
+from stirrup.pages import site
 from stirrup.pages.errors import error_page, render_status
 from stirrup.pages.rendering import render
 from stirrup.ratelimit import RateLimiter
 from stirrup.services.geocoding import make_geocoder
+from stirrup.services.round_runs import RoundRunner
 
 log = logging.getLogger("stirrup")
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
+#: Where spreadsheets are uploaded: these may be larger than other requests (import_max_bytes).
+UPLOAD_PATHS = ("/api/v1/imports/", "/imports/")
 DOCS_ASSETS = Path(fastapi_offline.__file__).resolve().parent / "static"
 
 
 def create_app(settings: Settings | None = None, engine: Engine | None = None) -> FastAPI:
     settings = settings or get_settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        yield
+        # Rounds under way finish before the process ends (or are failed as stale if it is killed).
+        app.state.round_runner.shutdown()
+
     app = FastAPI(
+        lifespan=lifespan,
         title="Stirrup API",
         version="1",
         summary="Vacant homes lent for six months to households at risk of exclusion.",
@@ -48,15 +60,14 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     app.state.settings = settings
     app.state.engine = engine or make_engine(settings.database_url)
     app.state.geocoder = make_geocoder(settings.geocoder, settings.geocoder_timeout_s)
+    app.state.round_runner = RoundRunner(app.state.engine, settings)
     app.state.estimate_limiter = RateLimiter(
         settings.estimates_per_minute, timedelta(minutes=1), "too many estimates from your address"
     )
 
     app.include_router(api.router)
-    app.include_router(auth_pages.router)
-    app.include_router(dashboard.router)
-    app.include_router(estimate_pages.router)
-    app.include_router(paperwork.router)
+    for router in site.ROUTERS:
+        app.include_router(router)
     app.mount("/static/docs", StaticFiles(directory=DOCS_ASSETS), name="docs-assets")
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
 
@@ -79,8 +90,17 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     _install_error_handlers(app)
     _install_locale(app)
     app.add_middleware(SecurityHeaders)
-    app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
+    app.add_middleware(
+        BodyLimit,
+        max_bytes=settings.max_body_bytes,
+        upload_paths=UPLOAD_PATHS,
+        upload_max_bytes=settings.import_max_bytes,
+    )
     return app
+
+
+#: PostgreSQL's deadlock_detected and serialization_failure.
+_RETRYABLE = frozenset({"40P01", "40001"})
 
 
 def _is_api(request: Request) -> bool:
@@ -109,6 +129,16 @@ def _install_error_handlers(app: FastAPI) -> None:
             response.status_code = error.status_code
             return response
         return render_status(request, error.status_code, str(error.detail))
+
+    @app.exception_handler(OperationalError)
+    async def database_error(request: Request, error: OperationalError) -> Response:
+        # PostgreSQL breaks a deadlock (or a serialisation failure) by failing one transaction:
+        # two people acted on the same records at the same moment; trying again is the remedy.
+        if getattr(error.orig, "sqlstate", None) in _RETRYABLE:
+            return await stirrup_error(
+                request, Conflict("someone else changed the same records at the same moment; try again")
+            )
+        return await unexpected(request, error)
 
     @app.exception_handler(Exception)
     async def unexpected(request: Request, error: Exception) -> Response:

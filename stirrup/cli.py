@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
-from functools import wraps
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import Annotated
 
 import typer
 from sqlalchemy import Engine
 
+from stirrup.cli_errors import reports_errors
 from stirrup.config import Settings, get_settings
-from stirrup.errors import InvalidInput, StirrupError
+from stirrup.errors import InvalidInput
+from stirrup.imports import cli as imports_cli
 from stirrup.tax import cli as tax_cli
 
 app = typer.Typer(
@@ -21,29 +22,16 @@ app = typer.Typer(
 )
 db_app = typer.Typer(help="Database schema (Alembic migrations).", no_args_is_help=True)
 users_app = typer.Typer(help="User accounts.", no_args_is_help=True)
+proposals_app = typer.Typer(help="Proposals waiting for answers.", no_args_is_help=True)
+export_app = typer.Typer(help="Exports, pseudonymised (households by reference).", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 app.add_typer(users_app, name="users")
+app.add_typer(proposals_app, name="proposals")
+app.add_typer(export_app, name="export")
 app.add_typer(tax_cli.app)  # stirrup estimate
-
-F = TypeVar("F", bound=Callable[..., Any])
-
-
-def reports_errors(command: F) -> F:
-    """Turn a StirrupError into one readable line on stderr and exit code 2 (bad input)."""
-
-    @wraps(command)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return command(*args, **kwargs)
-        except InvalidInput as error:
-            for problem in error.problems:
-                typer.echo(f"error: {problem.field}: {problem.message}", err=True)
-            raise typer.Exit(2) from None
-        except StirrupError as error:
-            typer.echo(f"error: {error.message}", err=True)
-            raise typer.Exit(2) from None
-
-    return wrapper  # type: ignore[return-value]
+app.add_typer(imports_cli.app, name="import")
+bench_app = typer.Typer(help="Benchmarks, each printing a table.", no_args_is_help=True)
+app.add_typer(bench_app, name="bench")
 
 
 @contextmanager
@@ -120,6 +108,118 @@ def users_create(
         typer.echo(f"created {user.role.value} {user.email} (id {user.id})")
 
 
+@bench_app.command("import")
+@reports_errors
+def bench_import(
+    rows: Annotated[int, typer.Option(min=1, help="Homes in the generated file")] = 100_000,
+    file_format: Annotated[str, typer.Option("--format", help="xlsx or csv")] = "xlsx",
+) -> None:
+    """Import a generated homes file into a fresh SQLite database, then again as updates."""
+    from stirrup.imports import bench
+
+    if file_format not in ("xlsx", "csv"):
+        raise InvalidInput.field("--format", "must be xlsx or csv")
+    typer.echo(bench.table(bench.measure(rows, file_format)))
+
+
+@export_app.command("placements")
+@reports_errors
+def export_placements(
+    output: Annotated[Path, typer.Option(help="File to write")],
+    format: Annotated[str, typer.Option(help="csv or xlsx")] = "csv",
+    as_user: Annotated[
+        str | None, typer.Option("--as", help="Export only what this account (e-mail) may see")
+    ] = None,
+) -> None:
+    """Write the placements and their outcomes to a CSV or XLSX file."""
+    from sqlalchemy import select
+
+    from stirrup.db import transaction
+    from stirrup.models import User
+    from stirrup.services import exports
+    from stirrup.services.access import Principal
+
+    if format not in tuple(exports.ExportFormat):
+        raise InvalidInput.field("format", "must be csv or xlsx")
+    with _engine() as engine, transaction(engine) as db:
+        principal = None
+        if as_user is not None:
+            user = db.scalar(select(User).where(User.email == as_user.lower(), User.is_active))
+            if user is None:
+                raise InvalidInput.field("as", f"no active account {as_user}")
+            principal = Principal(user.id, user.role, user.organisation_id, user.display_name, user.email)
+        export = exports.export_placements(db, principal, exports.ExportFormat(format))
+        output.write_bytes(export.content)
+    typer.echo(f"{export.rows} placements written to {output}")
+
+
+@app.command()
+@reports_errors
+def match(
+    territory: Annotated[
+        str, typer.Option(help="all, a département (59) or communes by INSEE code (59512,59599)")
+    ] = "all",
+    time_limit: Annotated[float, typer.Option(help="Longest the solver may search, in seconds")] = 30.0,
+    max_radius_km: Annotated[
+        float | None, typer.Option(help="Cap on every household's maximum distance, in km")
+    ] = None,
+    weight_distance: Annotated[int, typer.Option(help="Fit points for closeness")] = 40,
+    weight_preferred_commune: Annotated[int, typer.Option(help="Fit points for a preferred commune")] = 30,
+    weight_size_fit: Annotated[int, typer.Option(help="Fit points for a size that fits")] = 30,
+    replace_unanswered: Annotated[
+        bool,
+        typer.Option(
+            "--replace-unanswered/--keep-unanswered",
+            help="Whether the round may replace the proposals nobody has answered yet",
+        ),
+    ] = True,
+) -> None:
+    """Run a matching round now, with a progress bar; its proposals then wait for the answers of
+    the landlords, social workers and associations."""
+    from stirrup.workflow_cli import run_match
+
+    with _engine() as engine:
+        run_match(
+            engine,
+            get_settings(),
+            territory,
+            time_limit_s=time_limit,
+            max_radius_km=max_radius_km,
+            weights=(weight_distance, weight_preferred_commune, weight_size_fit),
+            replace_unanswered=replace_unanswered,
+        )
+
+
+@proposals_app.command("expire")
+def proposals_expire() -> None:
+    """Raise the reminders due, expire proposals left unanswered too long, start the placements
+    whose move-in date has come (``stirrup serve`` does this in the background too)."""
+    from stirrup.services import reminders
+
+    with _engine() as engine:
+        done = reminders.run_housekeeping(engine, get_settings())
+    typer.echo(
+        f"{done['reminders']} reminder(s) raised, {done['expired']} proposal(s) expired, "
+        f"{done['started']} placement(s) started, {done['rounds_failed']} crashed round(s) marked failed"
+    )
+
+
+@contextmanager
+def _housekeeping(settings: Settings) -> Iterator[None]:
+    """Reminders, expiry and move-ins in the background while the site is served."""
+    from stirrup.db import make_engine
+    from stirrup.services.reminders import Housekeeper
+
+    engine = make_engine(settings.database_url)
+    keeper = Housekeeper(engine, settings)
+    keeper.start()
+    try:
+        yield
+    finally:
+        keeper.stop()
+        engine.dispose()
+
+
 @app.command()
 def serve(
     host: Annotated[str, typer.Option(help="Address to listen on")] = "127.0.0.1",
@@ -134,9 +234,15 @@ def serve(
         typer.echo("error: --workers: several processes need PostgreSQL (STIRRUP_DATABASE_URL)", err=True)
         raise typer.Exit(2)
     typer.echo(f"Stirrup on http://{host}:{port}/  (API docs: http://{host}:{port}/docs)")
-    uvicorn.run(
-        "stirrup.asgi:app", host=host, port=port, workers=workers, log_level="warning", proxy_headers=False
-    )
+    with _housekeeping(settings):
+        uvicorn.run(
+            "stirrup.asgi:app",
+            host=host,
+            port=port,
+            workers=workers,
+            log_level="warning",
+            proxy_headers=False,
+        )
 
 
 @app.command()
@@ -163,7 +269,8 @@ def demo(
         typer.echo(f"  {account.role:<18} {account.email:<34} password: {account.password}")
     typer.echo(f"\nOpen http://{host}:{port}/ in a browser (API docs: http://{host}:{port}/docs)")
     if serve_site:
-        uvicorn.run(create_app(settings), host=host, port=port, log_level="warning")
+        with _housekeeping(settings):
+            uvicorn.run(create_app(settings), host=host, port=port, log_level="warning")
 
 
 def main() -> None:

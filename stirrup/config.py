@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import json
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import Field, field_validator, model_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 #: Kinds of support a household may need and an association may offer. Never diagnoses:
 #: what the follow-up is about, not why (see docs/privacy.md).
@@ -41,18 +42,38 @@ class Settings(BaseSettings):
     session_absolute_hours: int = Field(default=12, ge=1, le=24 * 30)
     #: None: Secure cookies whenever the request came over HTTPS.
     cookie_secure: bool | None = None
-    support_needs: tuple[str, ...] = DEFAULT_SUPPORT_NEEDS
+    support_needs: Annotated[tuple[str, ...], NoDecode] = DEFAULT_SUPPORT_NEEDS
     max_body_bytes: int = Field(default=1_000_000, ge=10_000)
     page_size_max: int = Field(default=100, ge=10, le=1000)
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     expose_api_docs: bool = True
     #: Public what-if estimates (no account needed) one client address may ask for per minute.
     estimates_per_minute: int = Field(default=30, ge=1, le=10_000)
+    #: A proposal not accepted by all three parties within this many days expires.
+    proposal_expiry_days: int = Field(default=7, ge=1, le=90)
+    #: Parties who have not answered a proposal after this many hours get one reminder.
+    proposal_reminder_hours: int = Field(default=48, ge=1, le=24 * 30)
+    #: Départements ("59") or communes (INSEE "59512") that work by matching rounds only: a
+    #: placement request there waits for the next round (a comma-separated list in the environment).
+    rounds_only_territories: Annotated[tuple[str, ...], NoDecode] = ()
+    #: Time limit of the solve a placement request or a newly available home triggers.
+    on_demand_time_limit_s: float = Field(default=5.0, gt=0, le=60)
+    #: A running round whose heartbeat is older than this is taken for crashed and marked failed.
+    round_stale_after_s: int = Field(default=120, ge=10, le=24 * 3600)
+    #: How often ``stirrup serve`` raises reminders, expires proposals and starts placements (0: never).
+    housekeeping_interval_s: int = Field(default=600, ge=0, le=24 * 3600)
+    #: Largest spreadsheet an import accepts (the general body limit does not apply to uploads).
+    import_max_bytes: int = Field(default=50_000_000, ge=100_000)
+    #: Days an invalid file is kept so that its annotated copy can be downloaded.
+    import_keep_days: int = Field(default=7, ge=0, le=90)
 
-    @field_validator("support_needs", mode="before")
+    @field_validator("support_needs", "rounds_only_territories", mode="before")
     @classmethod
-    def _split_support_needs(cls, value: object) -> object:
-        if isinstance(value, str) and not value.lstrip().startswith("["):
+    def _split_list(cls, value: object) -> object:
+        """A list from the environment: comma-separated ("59,62") or JSON (["59", "62"])."""
+        if isinstance(value, str):
+            if value.lstrip().startswith("["):
+                return json.loads(value)
             return tuple(part.strip() for part in value.split(",") if part.strip())
         return value
 
@@ -63,6 +84,13 @@ class Settings(BaseSettings):
         for code in self.support_needs:
             if not code.replace("_", "").isalnum() or code != code.lower():
                 raise ValueError(f"support need {code!r} must be a lower-case code like 'budget'")
+        from stirrup.geography import is_departement_code, is_insee_code  # geography reads DATA_DIR
+
+        for code in self.rounds_only_territories:
+            if not is_departement_code(code) and not is_insee_code(code):
+                raise ValueError(
+                    f"rounds-only territory {code!r} must be a département (59) or an INSEE code (59512)"
+                )
         return self
 
     @property

@@ -12,9 +12,10 @@ from datetime import timedelta
 from decimal import Decimal
 
 from faker import Faker
+from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
-from stirrup import clock, migrate
+from stirrup import clock, demo_placements, migrate
 from stirrup.config import Settings
 from stirrup.db import make_engine, transaction
 from stirrup.geography import Commune, gazetteer, normalise_name
@@ -33,7 +34,9 @@ from stirrup.models import (
     Role,
     User,
 )
-from stirrup.services import passwords
+from stirrup.schemas.rounds import RoundCreate
+from stirrup.services import passwords, round_runs
+from stirrup.services.access import Principal
 
 #: Communes of the Métropole Européenne de Lille around Roubaix (INSEE codes).
 DEMO_COMMUNES = (
@@ -105,8 +108,22 @@ def build(settings: Settings, seed: int = 2026) -> tuple[DemoAccount, ...]:
     migrate.upgrade(engine)
     with transaction(engine) as db:
         _Builder(db, seed, settings.support_needs).run()
+    _first_round(engine, settings)
     engine.dispose()
     return DEMO_ACCOUNTS
+
+
+def _first_round(engine: Engine, settings: Settings) -> None:
+    """A real matching round run by the demo coordinator: the site opens with proposals waiting
+    for the landlords', social workers' and associations' answers."""
+    with transaction(engine) as db:
+        coordinator = db.scalar(select(User).where(User.role == Role.COORDINATOR))
+        assert coordinator is not None
+        principal = Principal(
+            coordinator.id, coordinator.role, coordinator.organisation_id, "", coordinator.email
+        )
+        run_id = round_runs.start_round(db, principal, RoundCreate(time_limit_s=20), settings).id
+    round_runs.run_round(engine, run_id, settings)
 
 
 class _Builder:
@@ -127,6 +144,9 @@ class _Builder:
         self._associations(organisations)
         self._homes(users["landlords"], organisations["company"])
         self._households(users["social_workers"], organisations["services"])
+        demo_placements.add_placements(
+            self.db, self.random, self.today, users["landlords"][0], users["social_workers"][0]
+        )
 
     def _commune(self) -> Commune:
         return self.random.choices(self.communes, weights=_WEIGHTS[: len(self.communes)])[0]
@@ -345,6 +365,7 @@ class _Builder:
                 has_pets=self.random.random() < 0.12,
                 anchor_kind=self.random.choice(list(AnchorKind)),
                 anchor_commune=anchor.name,
+                anchor_insee_code=anchor.insee_code,
                 anchor_latitude=latitude,
                 anchor_longitude=longitude,
                 max_distance_km=float(self.random.choice((5, 8, 10, 10, 12, 15))),

@@ -4,7 +4,10 @@ answer, an error page or a CLI message in one place each (``stirrup.api.errors``
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -75,3 +78,34 @@ class InvalidInput(StirrupError):
     @classmethod
     def field(cls, field: str, message: str) -> InvalidInput:
         return cls(FieldProblem(field, message))
+
+
+def problems_from_errors(errors: Iterable[Mapping[str, Any]]) -> list[FieldProblem]:
+    """Pydantic's errors as field problems: "body.surface_m2" becomes "surface_m2", a nested
+    "contact.phone" stays dotted, and a cross-field error raised as "field: message" (see
+    schemas.common.raise_first) goes to its field, inside the nested body it was raised in
+    ("territory.departement")."""
+    problems = []
+    for error in errors:
+        location = [str(part) for part in error.get("loc", ()) if part not in ("body", "query", "path")]
+        message = _readable(error)
+        field, _, rest = message.partition(": ")
+        if error.get("type") == "value_error" and rest and _FIELD_NAME.match(field):
+            location, message = [*location, field], rest
+        problems.append(FieldProblem(".".join(location) or "body", message))
+    return problems
+
+
+_FIELD_NAME = re.compile(r"^[a-z_][a-z0-9_.]*$")
+
+
+def _readable(error: Mapping[str, Any]) -> str:
+    message = str(error.get("msg", "is invalid"))
+    kind = error.get("type", "")
+    if kind == "extra_forbidden":
+        return "is not a field you can set here"
+    if kind == "missing":
+        return "is required"
+    if kind == "json_invalid":
+        return "the body is not valid JSON"
+    return message.removeprefix("Value error, ")

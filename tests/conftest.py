@@ -18,10 +18,11 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
+from typer.testing import CliRunner
 
 from stirrup import migrate
 from stirrup.app import create_app
-from stirrup.config import Settings
+from stirrup.config import Settings, get_settings
 from stirrup.db import Base, make_engine, open_session
 from tests.factories import Factory
 
@@ -110,3 +111,12 @@ def settings(database_url: str) -> Settings:
 def client(settings: Settings, engine: Engine) -> Iterator[TestClient]:
     with TestClient(create_app(settings, engine), base_url="http://testserver") as test_client:
         yield test_client
+
+
+@pytest.fixture
+def runner(database_url: str, engine: Engine, monkeypatch: pytest.MonkeyPatch) -> Iterator[CliRunner]:
+    """The command line, on the test database (through ``STIRRUP_DATABASE_URL``, as for real)."""
+    monkeypatch.setenv("STIRRUP_DATABASE_URL", database_url)
+    get_settings.cache_clear()
+    yield CliRunner()
+    get_settings.cache_clear()

@@ -11,22 +11,38 @@ from sqlalchemy.orm import Session
 
 from stirrup import clock
 from stirrup.models import (
+    AfterEndCheck,
     AnchorKind,
     Association,
+    Decision,
     EnergyClass,
+    ExitPlan,
+    ExitPlanKind,
     GeocodePrecision,
     Home,
     HomeStatus,
     Household,
     HouseholdContact,
     HouseholdStatus,
+    Incident,
+    IncidentCategory,
+    IncidentSeverity,
+    IncidentStatus,
+    Milestone,
+    MilestoneKind,
     Organisation,
     OrganisationKind,
+    Outcome,
+    Party,
     Placement,
+    PlacementDecision,
+    PlacementEnding,
     PlacementStatus,
     Role,
     SessionKind,
     User,
+    Visit,
+    VisitKind,
 )
 from stirrup.services import passwords, sessions
 
@@ -128,6 +144,7 @@ class Factory:
     def household(
         self, referent: User | None = None, contact_name: str | None = "Camille Martin", **fields: Any
     ) -> Household:
+        """A single parent with one child (two bedrooms needed) waiting in Roubaix."""
         referent = referent or self.user(Role.SOCIAL_WORKER)
         defaults: dict[str, Any] = dict(
             reference=f"B-T{self._n():05d}",
@@ -137,6 +154,7 @@ class Factory:
             children=1,
             anchor_kind=AnchorKind.SCHOOL,
             anchor_commune="Roubaix",
+            anchor_insee_code="59512",
             anchor_latitude=50.6887,
             anchor_longitude=3.1843,
             max_distance_km=10.0,
@@ -183,6 +201,8 @@ class Factory:
         from dateutil.relativedelta import relativedelta
 
         start = start or clock.today()
+        if status is PlacementStatus.PROPOSED:
+            fields.setdefault("expires_at", clock.now() + timedelta(days=7))
         return self._save(
             Placement(
                 household_id=household.id,
@@ -192,6 +212,38 @@ class Factory:
                 start_date=start,
                 planned_end=start + relativedelta(months=6),
                 explanation={},
+                **fields,
+            )
+        )
+
+    def proposal(self, start: date | None = None, **fields: Any) -> Parties:
+        """A pending proposal and its parties, with the home and the household marked proposed as
+        the workflow leaves them."""
+        parties = self.parties(PlacementStatus.PROPOSED, start=start)
+        parties.home.status = HomeStatus.PROPOSED
+        parties.household.status = HouseholdStatus.PROPOSED
+        for name, value in fields.items():
+            setattr(parties.placement, name, value)
+        self.db.commit()
+        return parties
+
+    def decision(
+        self,
+        placement: Placement,
+        party: Party,
+        decision: Decision = Decision.ACCEPTED,
+        user: User | None = None,
+        **fields: Any,
+    ) -> PlacementDecision:
+        """One side's answer; an acceptance agrees to the placement's current start date."""
+        if decision is Decision.ACCEPTED:
+            fields.setdefault("move_in_date", placement.start_date)
+        return self._save(
+            PlacementDecision(
+                placement_id=placement.id,
+                party=party,
+                decision=decision,
+                user_id=user.id if user else None,
                 **fields,
             )
         )
@@ -228,3 +280,49 @@ class Factory:
         household = self.household(referent=worker, contact_name=contact_name)
         placement = self.placement(household, home, association, status, start=start)
         return Parties(owner, home, organisation, association, staff, worker, household, placement)
+
+    def visit(self, placement: Placement, visited_on: date | None = None, **fields: Any) -> Visit:
+        defaults: dict[str, Any] = dict(kind=VisitKind.HOME_VISIT, wellbeing=4, housing_condition=4, notes="")
+        defaults.update(fields)
+        return self._save(
+            Visit(placement_id=placement.id, visited_on=visited_on or clock.today(), **defaults)
+        )
+
+    def milestone(
+        self, placement: Placement, kind: MilestoneKind, reached_on: date | None = None, **fields: Any
+    ) -> Milestone:
+        if kind is MilestoneKind.HOUSING_APPLICATION:
+            fields.setdefault("reference", "059 0426 00123 AB")
+        return self._save(
+            Milestone(placement_id=placement.id, kind=kind, reached_on=reached_on or clock.today(), **fields)
+        )
+
+    def incident(
+        self,
+        placement: Placement,
+        severity: IncidentSeverity = IncidentSeverity.MINOR,
+        category: IncidentCategory = IncidentCategory.NEIGHBOURHOOD,
+        **fields: Any,
+    ) -> Incident:
+        defaults: dict[str, Any] = dict(occurred_on=clock.today(), description="", status=IncidentStatus.OPEN)
+        defaults.update(fields)
+        return self._save(
+            Incident(placement_id=placement.id, severity=severity, category=category, **defaults)
+        )
+
+    def exit_plan(self, placement: Placement, kind: ExitPlanKind = ExitPlanKind.SOCIAL_HOUSING) -> ExitPlan:
+        return self._save(ExitPlan(placement_id=placement.id, kind=kind, recorded_on=clock.today()))
+
+    def ended(self, placement: Placement, outcome: Outcome, ended_on: date | None = None) -> Placement:
+        """End ``placement`` on ``ended_on`` (its planned end by default) with ``outcome``."""
+        placement.status = PlacementStatus.ENDED
+        placement.actual_end = ended_on or placement.planned_end
+        self.db.add(PlacementEnding(placement_id=placement.id, outcome=outcome))
+        return self._save(placement)
+
+    def after_end_check(self, placement: Placement, months: int, situation: Outcome) -> AfterEndCheck:
+        return self._save(
+            AfterEndCheck(
+                placement_id=placement.id, months=months, situation=situation, checked_on=clock.today()
+            )
+        )

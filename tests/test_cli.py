@@ -3,21 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import Engine, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 from typer.testing import CliRunner
 
 from stirrup.cli import app
-from stirrup.config import get_settings
 from stirrup.models import Role, User
-
-
-@pytest.fixture
-def runner(database_url: str, engine: Engine, monkeypatch: pytest.MonkeyPatch) -> CliRunner:
-    monkeypatch.setenv("STIRRUP_DATABASE_URL", database_url)
-    get_settings.cache_clear()
-    yield CliRunner()
-    get_settings.cache_clear()
 
 
 def test_db_upgrade_and_current(runner: CliRunner) -> None:

@@ -1,4 +1,5 @@
-"""The demo data: the promised volumes, real communes, one account per role that can sign in."""
+"""The demo data: the promised volumes, real communes, one account per role that can sign in,
+placements at every stage and alerts to act on."""
 
 from __future__ import annotations
 
@@ -6,10 +7,25 @@ from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from stirrup import demo
+from stirrup import clock, demo
 from stirrup.config import Settings
 from stirrup.geography import gazetteer
-from stirrup.models import Association, Home, Household, Role, User
+from stirrup.models import (
+    AfterEndCheck,
+    Association,
+    Home,
+    Household,
+    HouseholdStatus,
+    MatchingRun,
+    MatchingRunStatus,
+    Milestone,
+    Placement,
+    PlacementEnding,
+    PlacementStatus,
+    Role,
+    User,
+    Visit,
+)
 
 
 def test_demo_builds_the_promised_world(settings: Settings, db: Session, client: TestClient) -> None:
@@ -30,3 +46,52 @@ def test_demo_builds_the_promised_world(settings: Settings, db: Session, client:
         )
         assert answer.status_code == 200, account.email
     assert db.scalar(select(func.count()).select_from(User).where(User.role == Role.SOCIAL_WORKER)) >= 5
+    placements_at_every_stage_with_alerts_to_act_on({a.role: a for a in accounts}, db, client)
+
+
+def placements_at_every_stage_with_alerts_to_act_on(
+    accounts: dict[str, demo.DemoAccount], db: Session, client: TestClient
+) -> None:
+    today = clock.today()
+    active = db.scalars(select(Placement).where(Placement.status == PlacementStatus.ACTIVE)).all()
+    assert any((today - p.start_date).days < 14 for p in active)  # just started
+    assert any((p.planned_end - today).days <= 30 for p in active)  # ending within a month
+    visited = set(db.scalars(select(Visit.placement_id)))
+    with_milestones = set(db.scalars(select(Milestone.placement_id)))
+    assert any(p.id in visited and p.id in with_milestones for p in active)  # mid-way
+    assert db.scalar(select(func.count()).select_from(PlacementEnding)) >= 5
+    assert db.scalar(select(func.count()).select_from(AfterEndCheck)) >= 3
+    assert db.scalar(
+        select(func.count()).select_from(Household).where(Household.status == HouseholdStatus.PLACED)
+    ) == len(active)
+
+    def alert_kinds(role: str) -> set[str]:
+        account = accounts[role]
+        token = client.post("/api/v1/auth/token", json={"email": account.email, "password": account.password})
+        headers = {"Authorization": f"Bearer {token.json()['access_token']}"}
+        return {alert["kind"] for alert in client.get("/api/v1/alerts", headers=headers).json()}
+
+    assert {"ending_without_exit_plan", "no_recent_check_in", "after_end_check_due"} <= alert_kinds(
+        "association_staff"
+    )
+    assert "severe_incident" in alert_kinds("landlord")
+    assert {"ending_without_exit_plan", "severe_incident"} <= alert_kinds("coordinator")
+
+
+def test_the_demo_opens_with_a_round_s_proposals_waiting_for_answers(
+    settings: Settings, db: Session, client: TestClient
+) -> None:
+    demo.build(settings, seed=7)
+    db.rollback()
+    run = db.scalar(select(MatchingRun))
+    assert run is not None and run.status is MatchingRunStatus.DONE and run.solver_status == "optimal"
+    waiting = db.scalar(
+        select(func.count()).select_from(Placement).where(Placement.status == PlacementStatus.PROPOSED)
+    )
+    assert waiting and waiting == run.result["counts"]["proposals"] > 10
+    coordinator = next(a for a in demo.DEMO_ACCOUNTS if a.role == "coordinator")
+    token = client.post(
+        "/api/v1/auth/token", json={"email": coordinator.email, "password": coordinator.password}
+    )
+    headers = {"Authorization": f"Bearer {token.json()['access_token']}"}
+    assert client.get("/api/v1/proposals", headers=headers).json()["total"] == waiting

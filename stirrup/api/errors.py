@@ -5,13 +5,11 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 
-from stirrup.errors import FieldProblem, InvalidInput, StirrupError, TooManyRequests
+from stirrup.errors import FieldProblem, InvalidInput, StirrupError, TooManyRequests, problems_from_errors
 
 
 class FieldErrorOut(BaseModel):
@@ -41,29 +39,8 @@ def error_response(error: StirrupError) -> JSONResponse:
 
 
 def problems_from_validation(exc: RequestValidationError) -> list[FieldProblem]:
-    """Pydantic's errors as field problems: "body.surface_m2" becomes "surface_m2", and a
-    cross-field error raised as "field: message" (see schemas.common.raise_first) goes to its field."""
-    problems = []
-    for error in exc.errors():
-        location = [str(part) for part in error.get("loc", ()) if part not in ("body", "query", "path")]
-        message = _readable(error)
-        if not location and ": " in message:
-            field, _, message = message.partition(": ")
-            location = [field]
-        problems.append(FieldProblem(".".join(location) or "body", message))
-    return problems
-
-
-def _readable(error: dict[str, Any]) -> str:
-    message = str(error.get("msg", "is invalid"))
-    kind = error.get("type", "")
-    if kind == "extra_forbidden":
-        return "is not a field you can set here"
-    if kind == "missing":
-        return "is required"
-    if kind == "json_invalid":
-        return "the body is not valid JSON"
-    return message.removeprefix("Value error, ")
+    """The request's validation errors as field problems (see stirrup.errors.problems_from_errors)."""
+    return problems_from_errors(exc.errors())
 
 
 def validation_response(exc: RequestValidationError) -> JSONResponse:
@@ -71,7 +48,7 @@ def validation_response(exc: RequestValidationError) -> JSONResponse:
 
 
 #: Documented error answers, merged into each router's ``responses``.
-ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
+ERROR_RESPONSES: dict[int | str, dict[str, object]] = {
     401: {"model": ErrorOut, "description": "Not signed in"},
     403: {"model": ErrorOut, "description": "Signed in, but this action is not yours to take"},
     404: {"model": ErrorOut, "description": "No such object, or not one you may see"},

@@ -7,7 +7,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, status
 
-from stirrup.deps import DB, CurrentPrincipal, GeocoderDep, PageDep
+from stirrup.deps import DB, CurrentPrincipal, GeocoderDep, PageDep, SettingsDep
 from stirrup.models import HomeStatus
 from stirrup.schemas.common import Page
 from stirrup.schemas.homes import HomeCreate, HomeOut, HomeUpdate
@@ -38,8 +38,10 @@ def list_homes(
 
 
 @router.post("", response_model=HomeOut, status_code=status.HTTP_201_CREATED, summary="List a new home")
-def create_home(db: DB, principal: CurrentPrincipal, geocoder: GeocoderDep, body: HomeCreate) -> object:
-    return homes.create_home(db, principal, body, geocoder)
+def create_home(
+    db: DB, principal: CurrentPrincipal, geocoder: GeocoderDep, settings: SettingsDep, body: HomeCreate
+) -> object:
+    return homes.create_home(db, principal, body, geocoder, settings)
 
 
 @router.get("/{home_id}", response_model=HomeOut, summary="One home")
@@ -49,6 +51,11 @@ def get_home(db: DB, principal: CurrentPrincipal, home_id: int) -> object:
 
 @router.patch("/{home_id}", response_model=HomeOut, summary="Change a home")
 def update_home(
-    db: DB, principal: CurrentPrincipal, geocoder: GeocoderDep, home_id: int, body: HomeUpdate
+    db: DB,
+    principal: CurrentPrincipal,
+    geocoder: GeocoderDep,
+    settings: SettingsDep,
+    home_id: int,
+    body: HomeUpdate,
 ) -> object:
-    return homes.update_home(db, principal, home_id, body, geocoder)
+    return homes.update_home(db, principal, home_id, body, geocoder, settings)

@@ -6,7 +6,8 @@ from fastapi import APIRouter, status
 
 from stirrup import clock
 from stirrup.deps import DB, CurrentPrincipal
-from stirrup.schemas.insurance import AlertOut, CoverageOut, InsuranceCreate, InsuranceOut
+from stirrup.schemas.alerts import AlertOut
+from stirrup.schemas.insurance import CoverageOut, InsuranceCreate, InsuranceOut
 from stirrup.services import insurance
 
 router = APIRouter(tags=["insurance"])

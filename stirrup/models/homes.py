@@ -6,7 +6,18 @@ from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 
-from sqlalchemy import Boolean, CheckConstraint, Date, Float, ForeignKey, Integer, Numeric, String, Text
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    Date,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    Numeric,
+    String,
+    Text,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from stirrup.models.accounts import User
@@ -50,11 +61,17 @@ class Home(Timestamped, Base):
         CheckConstraint(
             "available_until IS NULL OR available_until > available_from", name="availability_order"
         ),
+        # An owner's own reference for a home (from their spreadsheet): re-imports update by it.
+        Index("uq_homes_owner_user_external_ref", "owner_user_id", "external_ref", unique=True),
+        Index(
+            "uq_homes_owner_organisation_external_ref", "owner_organisation_id", "external_ref", unique=True
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     owner_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
     owner_organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id"), index=True)
+    external_ref: Mapped[str | None] = mapped_column(String(60))
 
     street: Mapped[str] = mapped_column(String(200))
     postal_code: Mapped[str] = mapped_column(String(5), index=True)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from enum import StrEnum
 
-from sqlalchemy import Boolean, CheckConstraint, Date, Float, ForeignKey, Integer, String, Text
+from sqlalchemy import Boolean, CheckConstraint, Date, Float, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from stirrup.db import StrList, UTCDateTime
@@ -44,6 +44,8 @@ class Household(Timestamped, Base):
         CheckConstraint("children >= 0", name="children_non_negative"),
         CheckConstraint("priority BETWEEN 1 AND 5", name="priority_range"),
         CheckConstraint("max_distance_km > 0", name="distance_positive"),
+        # The referent organisation's own reference (from its spreadsheet): re-imports update by it.
+        Index("uq_households_organisation_external_ref", "organisation_id", "external_ref", unique=True),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -51,6 +53,7 @@ class Household(Timestamped, Base):
     reference: Mapped[str] = mapped_column(String(12), unique=True)
     organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
     referent_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    external_ref: Mapped[str | None] = mapped_column(String(60))
 
     adults: Mapped[int] = mapped_column(Integer)
     children: Mapped[int] = mapped_column(Integer, default=0)
@@ -62,6 +65,8 @@ class Household(Timestamped, Base):
 
     anchor_kind: Mapped[AnchorKind] = mapped_column(enum_column(AnchorKind, "anchor_kind"))
     anchor_commune: Mapped[str] = mapped_column(String(100))
+    #: INSEE code of the anchor's commune when known: which territory's rounds include the household.
+    anchor_insee_code: Mapped[str | None] = mapped_column(String(5), index=True)
     anchor_latitude: Mapped[float] = mapped_column(Float)
     anchor_longitude: Mapped[float] = mapped_column(Float)
     max_distance_km: Mapped[float] = mapped_column(Float)

@@ -11,7 +11,7 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import JSON, Date, Float, ForeignKey, Index, String, Text, text
+from sqlalchemy import JSON, Date, Float, ForeignKey, Index, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from stirrup import clock
@@ -53,19 +53,83 @@ class MatchingRunStatus(StrEnum):
     FAILED = "failed"
 
 
+class MatchingRunKind(StrEnum):
+    #: A coordinator's round over a territory.
+    ROUND = "round"
+    #: The solve a placement request or a newly available home triggers between rounds.
+    ON_DEMAND = "on_demand"
+
+
+class RoundStage(StrEnum):
+    """How far a run has got, for progress reports (see services.round_runs)."""
+
+    QUEUED = "queued"
+    BUILDING = "building"
+    SOLVING = "solving"
+    EXPLAINING = "explaining"
+    STORING = "storing"
+    DONE = "done"
+    FAILED = "failed"
+
+
+_RUNNING_ROUND = text("status = 'running' AND kind = 'round'")
+
+
 class MatchingRun(Base):
     __tablename__ = "matching_runs"
+    __table_args__ = (
+        # One running round per territory; overlapping territories are refused under a lock
+        # (services.round_runs.start_round).
+        Index(
+            "uq_matching_runs_running_territory",
+            "territory_key",
+            unique=True,
+            sqlite_where=_RUNNING_ROUND,
+            postgresql_where=_RUNNING_ROUND,
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[MatchingRunKind] = mapped_column(
+        enum_column(MatchingRunKind, "matching_run_kind"), default=MatchingRunKind.ROUND
+    )
     status: Mapped[MatchingRunStatus] = mapped_column(enum_column(MatchingRunStatus, "matching_run_status"))
+    stage: Mapped[RoundStage] = mapped_column(
+        enum_column(RoundStage, "round_stage"), default=RoundStage.QUEUED
+    )
+    stage_changed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
+    #: Touched while the run works; a running round whose heartbeat is old has crashed.
+    heartbeat_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
     started_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
     finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     started_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    #: {"kind": "all" | "departement" | "communes", "departement": "59", "communes": [...]}
+    territory: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    territory_key: Mapped[str] = mapped_column(String(700), default="all")
     parameters: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     solver_status: Mapped[str | None] = mapped_column(String(32))
     objective: Mapped[float | None] = mapped_column(Float)
     bound: Mapped[float | None] = mapped_column(Float)
+    gap: Mapped[float | None] = mapped_column(Float)
+    #: Counts, timings and the solver's messages (never personal data).
     result: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    error: Mapped[str | None] = mapped_column(Text)
+
+
+class UnmatchedHousehold(Base):
+    """Why a run left a household without a proposal: reason codes with their parameters, turned
+    into sentences in the reader's language when read (services.reasons)."""
+
+    __tablename__ = "unmatched_households"
+    __table_args__ = (UniqueConstraint("matching_run_id", "household_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    matching_run_id: Mapped[int] = mapped_column(ForeignKey("matching_runs.id", ondelete="CASCADE"))
+    household_id: Mapped[int] = mapped_column(ForeignKey("households.id", ondelete="CASCADE"), index=True)
+    #: [{"code": ..., "params": {...}, "text": English sentence from the solver}]
+    reasons: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    #: Changes that would unlock a match, same shape.
+    unlocks: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
 
 
 class Placement(Timestamped, Base):
@@ -95,6 +159,12 @@ class Placement(Timestamped, Base):
     matching_run_id: Mapped[int | None] = mapped_column(ForeignKey("matching_runs.id"), index=True)
     score: Mapped[float | None] = mapped_column(Float)
     explanation: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    #: A proposal expires then unless all three parties have accepted it (fixed when it is made).
+    expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    #: When and why a proposal stopped being one without becoming live (declined, expired,
+    #: superseded, home withdrawn, household exited…): see services.lifecycle.
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    closed_reason: Mapped[str | None] = mapped_column(String(40))
 
     household: Mapped[Household] = relationship(lazy="raise")
     home: Mapped[Home] = relationship(lazy="raise")
@@ -117,5 +187,7 @@ class PlacementDecision(Base):
     decided_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
     reason_code: Mapped[str | None] = mapped_column(String(40))
     reason_text: Mapped[str | None] = mapped_column(Text)
+    #: The move-in date an acceptance agreed to: all three must agree on the same one.
+    move_in_date: Mapped[date | None] = mapped_column(Date)
 
     placement: Mapped[Placement] = relationship(lazy="raise", back_populates="decisions")

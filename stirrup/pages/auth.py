@@ -11,7 +11,8 @@ from stirrup.deps import DB, SESSION_COOKIE, SettingsDep, optional_principal
 from stirrup.errors import InvalidInput, NotAuthenticated
 from stirrup.i18n import gettext as _
 from stirrup.models import SessionKind
-from stirrup.pages.rendering import render
+from stirrup.pages import forms
+from stirrup.pages.rendering import redirect, render
 from stirrup.pages.security import (
     CsrfChecked,
     PagePrincipal,
@@ -81,7 +82,7 @@ def logout(request: Request, db: DB) -> Response:
 
 @router.get("/account/password", response_class=HTMLResponse)
 def password_page(request: Request, principal: PagePrincipal) -> Response:
-    return render(request, "auth/password.html")
+    return render(request, "auth/password.html", {"form": forms.Form()})
 
 
 @router.post("/account/password", dependencies=[CsrfChecked])
@@ -97,6 +98,5 @@ def change_password(
             db, principal, PasswordChange(current_password=current_password, new_password=new_password)
         )
     except InvalidInput as error:
-        errors = {p.field: _(p.message) for p in error.problems}
-        return render(request, "auth/password.html", {"errors": errors}, status_code=422)
-    return render(request, "auth/password.html", {"done": True})
+        return render(request, "auth/password.html", {"form": forms.Form().fail(error)}, status_code=422)
+    return redirect("/account/password", flash="password_changed")

@@ -12,17 +12,16 @@ from decimal import Decimal
 from typing import Annotated, Any, TypeVar
 
 from fastapi import APIRouter, Depends, Form, Request
-from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, Response
 from pydantic import BaseModel, Field, ValidationError
 
 from stirrup import clock
-from stirrup.api.errors import problems_from_validation
 from stirrup.api.estimates import RateLimited
 from stirrup.deps import DB, SettingsDep
-from stirrup.errors import FieldProblem, InvalidInput
-from stirrup.i18n import gettext as _
+from stirrup.errors import InvalidInput
 from stirrup.models import EnergyClass
+from stirrup.pages import forms
+from stirrup.pages.forms import field_errors
 from stirrup.pages.rendering import render
 from stirrup.pages.security import CsrfChecked, PagePrincipal, set_session_cookie, start_form_session
 from stirrup.schemas.common import Input
@@ -55,13 +54,26 @@ WhatIfForm = Annotated[dict[str, str], Depends(_form)]
 
 def _choices() -> dict[str, Any]:
     return {
-        "energy_classes": [c.value for c in EnergyClass],
-        "marginal_rates": estimates.marginal_rates(clock.today()),
+        "energy_classes": [(c.value, c.value) for c in EnergyClass],
+        "marginal_rates": [(str(rate), f"{rate} %") for rate in estimates.marginal_rates(clock.today())],
     }
 
 
-def _errors(problems: list[FieldProblem]) -> dict[str, str]:
-    return {problem.field: _(problem.message) for problem in problems}
+def _shown(values: dict[str, str], errors: dict[str, str]) -> dict[str, Any]:
+    """What the estimate forms show: the values as typed and each error beside its field."""
+    return {"values": values, "errors": errors, "form": _as_form(values, errors)}
+
+
+def _as_form(values: dict[str, str], errors: dict[str, str] | None = None) -> forms.Form:
+    return forms.Form({k: [v] for k, v in values.items()}, errors or {})
+
+
+#: Amounts and surfaces, typed "45,5" or "2 000" as French writes them.
+NUMBERS = ("surface_m2", "cadastral_value_eur", "market_rent_eur_month")
+
+
+def _read_numbers(values: dict[str, str]) -> dict[str, str]:
+    return {**values, **_as_form(values).numbers(*NUMBERS)}
 
 
 def _validated(model: type[M], values: dict[str, Any]) -> tuple[M | None, dict[str, str]]:
@@ -69,24 +81,26 @@ def _validated(model: type[M], values: dict[str, Any]) -> tuple[M | None, dict[s
     try:
         return model.model_validate({key: value for key, value in values.items() if value != ""}), {}
     except ValidationError as error:
-        return None, _errors(problems_from_validation(RequestValidationError(error.errors())))
+        return None, field_errors(error)
 
 
 def _public_estimate(values: dict[str, str]) -> tuple[dict[str, Any] | None, dict[str, str]]:
     """The estimate of the form's values, or the problems by field."""
-    request, errors = _validated(EstimateRequest, {**values, "furnished": bool(values["furnished"])})
+    request, errors = _validated(
+        EstimateRequest, {**_read_numbers(values), "furnished": bool(values["furnished"])}
+    )
     if request is None:
         return None, errors
     try:
         return estimates.compute(**request.model_dump()).to_dict(), {}
     except InvalidInput as error:
-        return None, _errors(error.problems)
+        return None, field_errors(error)
 
 
 @router.get("/estimate", response_class=HTMLResponse)
 def estimate_page(request: Request, settings: SettingsDep) -> Response:
     token = start_form_session(request)
-    response = render(request, "tax/estimate.html", {"values": {}, "errors": {}, **_choices()})
+    response = render(request, "tax/estimate.html", {**_shown({}, {}), **_choices()})
     if token:
         set_session_cookie(response, token, request, settings)
     return response
@@ -95,7 +109,7 @@ def estimate_page(request: Request, settings: SettingsDep) -> Response:
 @router.post("/estimate", response_class=HTMLResponse, dependencies=[CsrfChecked, RateLimited])
 def estimate_result(request: Request, values: WhatIfForm) -> Response:
     result, errors = _public_estimate(values)
-    context = {"values": values, "errors": errors, "estimate": result, **_choices()}
+    context = {**_shown(values, errors), "estimate": result, **_choices()}
     return render(request, "tax/estimate.html", context, status_code=422 if errors else 200)
 
 
@@ -103,7 +117,7 @@ def estimate_result(request: Request, values: WhatIfForm) -> Response:
 def estimate_print(request: Request, values: WhatIfForm) -> Response:
     result, errors = _public_estimate(values)
     if errors:
-        return render(request, "tax/estimate.html", {"values": values, "errors": errors, **_choices()}, 422)
+        return render(request, "tax/estimate.html", {**_shown(values, errors), **_choices()}, 422)
     return render(request, "tax/print.html", {"estimate": result, "back": "/estimate"})
 
 
@@ -137,18 +151,18 @@ HomeWhatIfForm = Annotated[dict[str, str], Depends(_home_what_if)]
 def _home_page(
     request: Request, db: DB, principal: PagePrincipal, home_id: int, values: dict[str, str], template: str
 ) -> Response:
-    asked, errors = _validated(HomeWhatIf, values)
+    asked, errors = _validated(HomeWhatIf, _read_numbers(values))
     what_if = WhatIf(**asked.model_dump()) if asked else WhatIf()
     result: dict[str, Any] | None = None
     if not errors:
         try:
             result = estimates.for_home(db, principal, home_id, what_if).to_dict()
         except InvalidInput as error:
-            errors = _errors(error.problems)
+            errors = field_errors(error)
     context = {
         "home_id": home_id,
         "estimate": result,
-        "errors": errors,
+        **_shown(values, errors),
         "what_if": values,
         "occupancy": occupancy.for_owner(db, principal, home_id),
         "back": f"/homes/{home_id}/estimate",

@@ -6,18 +6,17 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, File, Form, Request, UploadFile
-from fastapi.exceptions import RequestValidationError
+from fastapi import APIRouter, File, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from jinja2 import StrictUndefined
 from pydantic import ValidationError
 
 from stirrup import clock, i18n
-from stirrup.api.errors import problems_from_validation
 from stirrup.deps import DB
-from stirrup.errors import FieldProblem, InvalidInput, NotFound
-from stirrup.i18n import gettext as _
+from stirrup.errors import InvalidInput, NotFound
 from stirrup.models import CONDITION_ORDER, InsuranceHolder, ReportKind, Role, Side
+from stirrup.pages.forms import Form, PostedForm
+from stirrup.pages.labels import choices
 from stirrup.pages.rendering import render, templates
 from stirrup.pages.security import CsrfChecked, PagePrincipal
 from stirrup.schemas.condition_reports import ConditionReportCreate, SignatureIn
@@ -37,22 +36,15 @@ _documents = templates.env.overlay(undefined=StrictUndefined)
 BLANK_ROOMS = 8
 
 
-def _problems(error: ValidationError | InvalidInput) -> dict[str, str]:
-    problems: list[FieldProblem] = (
-        error.problems
-        if isinstance(error, InvalidInput)
-        else problems_from_validation(RequestValidationError(error.errors()))
-    )
-    return {problem.field: _(problem.message) for problem in problems}
-
-
 def _hub(
     request: Request,
     db: DB,
     principal: PagePrincipal,
     placement_id: int,
-    errors: dict[str, Any] | None = None,
+    failed: dict[str, Form] | None = None,
 ) -> Response:
+    """The paperwork page; ``failed``: a form sent back with its problems ("insurance", "report")."""
+    failed = failed or {}
     found = documents.available(db, principal, placement_id)
     placement = found.placement
     context: dict[str, Any] = {
@@ -61,10 +53,11 @@ def _hub(
         "association": placement.association.organisation,
         "emergency_phone": placement.association.emergency_phone,
         "documents": found.kinds,
-        "errors": errors or {},
-        "holders": list(InsuranceHolder),
-        "kinds": list(ReportKind),
-        "conditions": CONDITION_ORDER,
+        "insurance_form": failed.get("insurance") or Form(),
+        "report_form": failed.get("report") or Form.of({"inspected_on": clock.today()}),
+        "holders": choices(list(InsuranceHolder)),
+        "kinds": choices(list(ReportKind)),
+        "conditions": choices(list(CONDITION_ORDER)),
         "blank_rooms": range(BLANK_ROOMS),
         "today": clock.today(),
     }
@@ -73,7 +66,7 @@ def _hub(
         context["may_record_insurance"] = access.takes_part(principal, INSURANCE_WRITERS)
     if access.takes_part(principal, CONDITION_REPORT_READERS):
         context["reports"] = condition_reports.list_reports(db, principal, placement_id)
-    return render(request, "paperwork/placement.html", context, status_code=422 if errors else 200)
+    return render(request, "paperwork/placement.html", context, status_code=422 if failed else 200)
 
 
 @router.get("/placements/{placement_id}/paperwork", response_class=HTMLResponse)
@@ -107,66 +100,53 @@ def _back_to(placement_id: int) -> Response:
 
 @router.post("/placements/{placement_id}/insurance", dependencies=[CsrfChecked])
 def record_insurance(
-    request: Request,
-    db: DB,
-    principal: PagePrincipal,
-    placement_id: int,
-    holder: Annotated[str, Form(max_length=20)] = "",
-    insurer: Annotated[str, Form(max_length=200)] = "",
-    policy_number: Annotated[str, Form(max_length=60)] = "",
-    valid_from: Annotated[str, Form(max_length=10)] = "",
-    valid_until: Annotated[str, Form(max_length=10)] = "",
+    request: Request, db: DB, principal: PagePrincipal, placement_id: int, form: PostedForm
 ) -> Response:
-    fields = {"holder": holder, "insurer": insurer, "policy_number": policy_number}
     try:
         data = InsuranceCreate.model_validate(
-            {**fields, "valid_from": valid_from, "valid_until": valid_until}
+            form.filled("holder", "insurer", "policy_number", "valid_from", "valid_until")
         )
         insurance.record(db, principal, placement_id, data)
     except (ValidationError, InvalidInput) as error:
-        return _hub(request, db, principal, placement_id, {"insurance": _problems(error)})
+        db.rollback()
+        return _hub(request, db, principal, placement_id, {"insurance": form.fail(error)})
     return _back_to(placement_id)
 
 
 @router.post("/placements/{placement_id}/condition-reports", dependencies=[CsrfChecked])
 def create_report(
-    request: Request,
-    db: DB,
-    principal: PagePrincipal,
-    placement_id: int,
-    kind: Annotated[str, Form(max_length=10)] = "",
-    inspected_on: Annotated[str, Form(max_length=10)] = "",
-    room_name: Annotated[list[str] | None, Form(max_length=100)] = None,
-    room_condition: Annotated[list[str] | None, Form(max_length=10)] = None,
-    room_remarks: Annotated[list[str] | None, Form(max_length=5000)] = None,
+    request: Request, db: DB, principal: PagePrincipal, placement_id: int, form: PostedForm
 ) -> Response:
     """Rows left without a name are the unused blank rows of the form."""
-    rows = zip(room_name or [], room_condition or [], room_remarks or [], strict=False)
+    rows = zip(
+        form.chosen("room_name"), form.chosen("room_condition"), form.chosen("room_remarks"), strict=False
+    )
     rooms = [{"name": n, "condition": c, "remarks": r} for n, c, r in rows if n.strip()]
     try:
-        data = ConditionReportCreate.model_validate(
-            {"kind": kind, "inspected_on": inspected_on, "rooms": rooms}
-        )
+        data = ConditionReportCreate.model_validate({**form.filled("kind", "inspected_on"), "rooms": rooms})
         report = condition_reports.create_report(db, principal, placement_id, data)
     except (ValidationError, InvalidInput) as error:
-        return _hub(request, db, principal, placement_id, {"report": _problems(error)})
+        db.rollback()
+        return _hub(request, db, principal, placement_id, {"report": form.fail(error)})
     return RedirectResponse(f"/condition-reports/{report.id}", status_code=303)
 
 
 def _report_page(
-    request: Request, db: DB, principal: PagePrincipal, report_id: int, errors: dict[str, str] | None = None
+    request: Request, db: DB, principal: PagePrincipal, report_id: int, form: Form | None = None
 ) -> Response:
     report = condition_reports.get_report(db, principal, report_id)
     side = {Role.LANDLORD: Side.LENDER, Role.ASSOCIATION_STAFF: Side.BORROWER}.get(principal.role)
     context = {
         "report": report,
-        "sides": [side] if side else list(Side),
-        "today": clock.today(),
-        "errors": errors or {},
+        "form": form
+        or Form.of(
+            {"side": side.value if side else "", "name": principal.display_name, "signed_on": clock.today()}
+        ),
+        "sides": choices([side] if side else list(Side)),
         "photo_types": ", ".join(condition_reports.PHOTO_TYPES),
         "photo_max_kb": condition_reports.MAX_PHOTO_BYTES // 1000,
     }
-    return render(request, "paperwork/report.html", context, status_code=422 if errors else 200)
+    return render(request, "paperwork/report.html", context, status_code=422 if form else 200)
 
 
 @router.get("/condition-reports/{report_id}", response_class=HTMLResponse)
@@ -176,19 +156,14 @@ def report_page(request: Request, db: DB, principal: PagePrincipal, report_id: i
 
 @router.post("/condition-reports/{report_id}/signatures", dependencies=[CsrfChecked])
 def sign_report(
-    request: Request,
-    db: DB,
-    principal: PagePrincipal,
-    report_id: int,
-    side: Annotated[str, Form(max_length=10)] = "",
-    name: Annotated[str, Form(max_length=200)] = "",
-    signed_on: Annotated[str, Form(max_length=10)] = "",
+    request: Request, db: DB, principal: PagePrincipal, report_id: int, form: PostedForm
 ) -> Response:
     try:
-        data = SignatureIn.model_validate({"side": side, "name": name, "signed_on": signed_on})
+        data = SignatureIn.model_validate(form.filled("side", "name", "signed_on"))
         condition_reports.sign(db, principal, report_id, data)
     except (ValidationError, InvalidInput) as error:
-        return _report_page(request, db, principal, report_id, _problems(error))
+        db.rollback()
+        return _report_page(request, db, principal, report_id, form.fail(error))
     return RedirectResponse(f"/condition-reports/{report_id}", status_code=303)
 
 
@@ -207,7 +182,8 @@ def add_photo(
             db, principal, report_id, room_id, content, file.content_type or "", file.filename or ""
         )
     except InvalidInput as error:
-        return _report_page(request, db, principal, report_id, _problems(error))
+        db.rollback()
+        return _report_page(request, db, principal, report_id, Form().fail(error, rename={"file": "photo"}))
     return RedirectResponse(f"/condition-reports/{report_id}", status_code=303)
 
 

@@ -66,6 +66,8 @@ async def check_csrf(request: Request) -> None:
     form = await request.form()
     sent = str(form.get("csrf_token", ""))
     expected = session_csrf_token(request)
+    if not expected and request.cookies.get(SESSION_COOKIE):
+        raise LoginRequired("your session has expired; sign in again")
     if not expected or not sent or not hmac.compare_digest(sent, expected):
         raise Forbidden("this form has expired; reload the page and try again")
     request.state.csrf_token = expected  # for the forms of the page answering this one

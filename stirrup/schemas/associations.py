@@ -4,7 +4,17 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from stirrup.schemas.common import Input, InseeCode, Latitude, Line, Longitude, Output, Phone, PostalCode
+from stirrup.schemas.common import (
+    ExternalRef,
+    Input,
+    InseeCode,
+    Latitude,
+    Line,
+    Longitude,
+    Output,
+    Phone,
+    PostalCode,
+)
 
 _EXAMPLE = {
     "organisation_id": 3,
@@ -22,6 +32,7 @@ class AssociationCreate(Input):
     model_config = Input.model_config | {"json_schema_extra": {"examples": [_EXAMPLE]}}
 
     organisation_id: int = Field(description="A partner-association organisation without a profile yet")
+    external_ref: ExternalRef | None = Field(default=None, description="Its reference in your directory")
     base_postal_code: PostalCode
     base_commune: Line
     base_latitude: Latitude | None = None
@@ -36,6 +47,7 @@ class AssociationCreate(Input):
 class AssociationUpdate(Input):
     model_config = Input.model_config | {"json_schema_extra": {"examples": [{"capacity": 30}]}}
 
+    external_ref: ExternalRef | None = None
     base_postal_code: PostalCode | None = None
     base_commune: Line | None = None
     base_latitude: Latitude | None = None
@@ -50,6 +62,7 @@ class AssociationUpdate(Input):
 class AssociationOut(Output):
     id: int
     organisation_id: int
+    external_ref: str | None
     name: str
     base_commune: str
     base_latitude: float

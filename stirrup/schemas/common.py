@@ -43,6 +43,13 @@ Line = Annotated[
 ]
 #: Free text such as notes; bounded so that a form cannot be used to store a book.
 Text = Annotated[str, StringConstraints(max_length=5000), AfterValidator(_no_control_characters)]
+#: A record's reference in its owner's own files (a spreadsheet row id, a case number): re-imports
+#: of a spreadsheet update the record carrying it instead of adding another.
+ExternalRef = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=60),
+    AfterValidator(_no_control_characters),
+]
 Phone = Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^\+?[0-9 .()-]{6,20}$")]
 Latitude = Annotated[float, Field(ge=-90, le=90, allow_inf_nan=False)]
 Longitude = Annotated[float, Field(ge=-180, le=180, allow_inf_nan=False)]

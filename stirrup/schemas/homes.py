@@ -10,7 +10,17 @@ from pydantic import Field, model_validator
 
 from stirrup.errors import FieldProblem
 from stirrup.models import EnergyClass, GeocodePrecision, HomeStatus
-from stirrup.schemas.common import Input, Latitude, Line, Longitude, Output, PostalCode, Text, raise_first
+from stirrup.schemas.common import (
+    ExternalRef,
+    Input,
+    Latitude,
+    Line,
+    Longitude,
+    Output,
+    PostalCode,
+    Text,
+    raise_first,
+)
 
 Surface = Annotated[float, Field(gt=0, lt=1000, allow_inf_nan=False, description="Living area in m²")]
 #: Statuses an owner sets; "proposed" and "occupied" follow from placements.
@@ -41,6 +51,9 @@ _EXAMPLE = {
 
 
 class HomeFields(Input):
+    external_ref: ExternalRef | None = Field(
+        default=None, description="Your own reference for the home, unique among your homes"
+    )
     surface_m2: Surface
     rooms: int = Field(ge=1, le=30)
     bedrooms: int = Field(ge=0, le=30)
@@ -106,6 +119,7 @@ class HomeUpdate(Input):
         "json_schema_extra": {"examples": [{"surface_m2": 47.5, "available_until": "2027-12-31"}]}
     }
 
+    external_ref: ExternalRef | None = None
     street: Line | None = None
     postal_code: PostalCode | None = None
     commune: Line | None = None
@@ -134,6 +148,7 @@ class HomeOut(Output):
     id: int
     owner_user_id: int | None
     owner_organisation_id: int | None
+    external_ref: str | None
     street: str
     postal_code: str
     commune: str

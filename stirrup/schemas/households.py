@@ -11,6 +11,7 @@ from stirrup import clock
 from stirrup.errors import FieldProblem
 from stirrup.models import AnchorKind, HouseholdStatus
 from stirrup.schemas.common import (
+    ExternalRef,
     Input,
     InseeCode,
     Latitude,
@@ -63,6 +64,9 @@ class HouseholdCreate(Input):
 
     model_config = Input.model_config | {"json_schema_extra": {"examples": [_EXAMPLE]}}
 
+    external_ref: ExternalRef | None = Field(
+        default=None, description="Your organisation's own reference, unique within it"
+    )
     adults: int = Field(ge=1, le=12)
     children: int = Field(default=0, ge=0, le=15)
     bedrooms_needed: int | None = Field(
@@ -130,6 +134,7 @@ class HouseholdUpdate(Input):
         }
     }
 
+    external_ref: ExternalRef | None = None
     adults: int | None = Field(default=None, ge=1, le=12)
     children: int | None = Field(default=None, ge=0, le=15)
     bedrooms_needed: int | None = Field(default=None, ge=0, le=10)
@@ -177,6 +182,7 @@ class HouseholdOut(Output):
     priority: int
     anchor_kind: AnchorKind
     anchor_commune: str
+    anchor_insee_code: str | None = None
     anchor_latitude: float
     anchor_longitude: float
     max_distance_km: float
@@ -192,6 +198,7 @@ class HouseholdOut(Output):
     consent_given_on: date | None = None
     consent_purpose: str | None = None
     notes: str | None = None
+    external_ref: str | None = None
     contact: ContactOut | None = None
 
 

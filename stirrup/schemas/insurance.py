@@ -65,11 +65,3 @@ class CoverageOut(Output):
     last_day: date
     first_uncovered_day: date | None
     certificates: list[InsuranceOut]
-
-
-class AlertOut(Output):
-    kind: str
-    placement_id: int
-    home_id: int
-    due_on: date
-    message: str

@@ -12,9 +12,11 @@ from sqlalchemy import ColumnElement, false, or_, select, true
 
 from stirrup.models import (
     Association,
+    DraftHome,
     Home,
     Household,
     Organisation,
+    OwnerContact,
     Placement,
     PlacementStatus,
     Role,
@@ -144,6 +146,18 @@ INSURANCE_READERS = (Role.LANDLORD, Role.ASSOCIATION_STAFF, Role.SOCIAL_WORKER)
 INSURANCE_WRITERS = (Role.ASSOCIATION_STAFF, Role.SOCIAL_WORKER)
 
 
+#: The follow-up team of a placement, within the placements they may see: the association that
+#: follows it and the household's referent social service. They record the follow-up and alone
+#: read its sensitive parts (visit notes and wellbeing, incident descriptions, exit-plan and
+#: ending details, housing-application numbers); coordinators read the rest, owners none of it.
+FOLLOW_UP_TEAM = (Role.ASSOCIATION_STAFF, Role.SOCIAL_WORKER)
+
+
+def in_follow_up_team(principal: Principal) -> bool:
+    """On a placement the principal may see: are they its association or referent social service?"""
+    return principal.role in FOLLOW_UP_TEAM
+
+
 def takes_part(principal: Principal, roles: tuple[Role, ...]) -> bool:
     """Coordinators and admins oversee everything; the others only what their role is party to."""
     return principal.oversees_all or principal.role in roles
@@ -154,12 +168,40 @@ def associations_visible_to(principal: Principal) -> ColumnElement[bool]:
     return true()
 
 
+def can_create_association(principal: Principal, organisation_id: int | None = None) -> bool:
+    """Coordinators create any association's profile; an association's staff their own (any, when
+    ``organisation_id`` is not known yet: a file of profiles, each row checked again)."""
+    if principal.oversees_all:
+        return True
+    return principal.role is Role.ASSOCIATION_STAFF and organisation_id in (None, principal.organisation_id)
+
+
 def can_edit_association(principal: Principal, association: Association) -> bool:
     if principal.oversees_all:
         return True
     return (
         principal.role is Role.ASSOCIATION_STAFF and association.organisation_id == principal.organisation_id
     )
+
+
+def may_invite_owners(principal: Principal) -> bool:
+    """A town's vacant-housing team (coordinators of a coordination body) imports the state's data
+    on vacant homes and invites their owners; nobody else handles those owners' names."""
+    return principal.role is Role.COORDINATOR and principal.organisation_id is not None
+
+
+def owner_contacts_visible_to(principal: Principal) -> ColumnElement[bool]:
+    """Owners to invite are personal data of people who never signed up: only the coordinators of
+    the team that imported them see them (not admins, not other teams)."""
+    if not may_invite_owners(principal):
+        return false()
+    return OwnerContact.organisation_id == principal.organisation_id
+
+
+def draft_homes_visible_to(principal: Principal) -> ColumnElement[bool]:
+    if not may_invite_owners(principal):
+        return false()
+    return DraftHome.organisation_id == principal.organisation_id
 
 
 def organisations_visible_to(principal: Principal) -> ColumnElement[bool]:

@@ -13,11 +13,11 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from stirrup.errors import Conflict, Forbidden, InvalidInput, NotFound
-from stirrup.models import Association, Organisation, OrganisationKind, Placement, PlacementStatus, Role
+from stirrup.models import Association, Organisation, OrganisationKind, Placement, PlacementStatus
 from stirrup.schemas.associations import AssociationCreate, AssociationUpdate
 from stirrup.services import access, audit, support
 from stirrup.services.access import Principal
-from stirrup.services.geocoding import Geocoder, Point, place
+from stirrup.services.geocoding import Geocoder, Point, place, placed
 from stirrup.services.listing import Page, PageRequest, paginate
 
 SORTABLE = {
@@ -83,6 +83,7 @@ def view(association: Association, load: int) -> dict[str, Any]:
             for name in (
                 "id",
                 "organisation_id",
+                "external_ref",
                 "base_commune",
                 "base_latitude",
                 "base_longitude",
@@ -105,36 +106,42 @@ def create_association(
     geocoder: Geocoder,
     vocabulary: tuple[str, ...],
 ) -> Association:
-    if not (
-        principal.oversees_all
-        or (principal.role is Role.ASSOCIATION_STAFF and principal.organisation_id == data.organisation_id)
-    ):
-        raise Forbidden("only coordinators, or the association's own staff, create its profile")
-    organisation = db.get(Organisation, data.organisation_id)
-    if organisation is None or organisation.kind is not OrganisationKind.PARTNER_ASSOCIATION:
-        raise InvalidInput.field("organisation_id", "must be the id of a partner-association organisation")
-    if db.scalar(select(Association.id).where(Association.organisation_id == organisation.id)) is not None:
-        raise Conflict(f"{organisation.name} already has an association profile")
+    organisation = organisation_for_new_profile(db, principal, data.organisation_id)
     support.check_kinds("support_offered", data.support_offered, vocabulary)
-    association = Association(
-        **data.model_dump(exclude={"base_postal_code", "base_latitude", "base_longitude"})
-    )
+    check_external_ref_free(db, data.external_ref)
+    association = Association(**new_association_values(data, geocoder))
     association.organisation = organisation
-    _set_base(
-        association,
-        place(
-            geocoder,
-            data.base_postal_code,
-            data.base_commune,
-            data.base_latitude,
-            data.base_longitude,
-            Point(data.base_commune, 0.0, 0.0),
-        ),
-    )
     db.add(association)
     db.flush()
     audit.record(db, principal, "create", "association", association.id)
     return association
+
+
+def organisation_for_new_profile(db: Session, principal: Principal, organisation_id: int) -> Organisation:
+    """The partner association a new profile describes, if the principal may create it and it has none."""
+    if not access.can_create_association(principal, organisation_id):
+        raise Forbidden("only coordinators, or the association's own staff, create its profile")
+    organisation = db.get(Organisation, organisation_id)
+    if organisation is None or organisation.kind is not OrganisationKind.PARTNER_ASSOCIATION:
+        raise InvalidInput.field("organisation_id", "must be the id of a partner-association organisation")
+    if db.scalar(select(Association.id).where(Association.organisation_id == organisation.id)) is not None:
+        raise Conflict(f"{organisation.name} already has an association profile")
+    return organisation
+
+
+def new_association_values(data: AssociationCreate, geocoder: Geocoder) -> dict[str, Any]:
+    """The columns of an association profile described by ``data``, its base geocoded: what the API
+    and the spreadsheet import both store."""
+    return {
+        **data.model_dump(exclude={"base_postal_code", "base_latitude", "base_longitude"}),
+        **placed(geocoder, data, "base"),
+    }
+
+
+def check_external_ref_free(db: Session, ref: str | None) -> None:
+    """A directory reference names one association (re-imports update by it)."""
+    if ref is not None and db.scalar(select(Association.id).where(Association.external_ref == ref)):
+        raise Conflict(f"another association already has external_ref {ref!r}")
 
 
 def update_association(
@@ -150,8 +157,10 @@ def update_association(
         raise Forbidden("only the association's staff or a coordinator may change it")
     changes = data.model_dump(exclude_unset=True)
     for name, value in changes.items():
-        if value is None and name != "emergency_phone":
+        if value is None and name not in ("emergency_phone", "external_ref"):
             raise InvalidInput.field(name, "cannot be emptied")
+    if changes.get("external_ref") not in (None, association.external_ref):
+        check_external_ref_free(db, changes["external_ref"])
     if "support_offered" in changes:
         support.check_kinds("support_offered", changes["support_offered"], vocabulary)
     base = {
@@ -186,3 +195,12 @@ def update_association(
 def _set_base(association: Association, point: Point) -> None:
     association.base_commune = point.commune
     association.base_latitude, association.base_longitude = point.latitude, point.longitude
+
+
+def of_organisation(db: Session, principal: Principal, organisation_id: int) -> Association | None:
+    """The profile of an organisation's association, or None while it has none yet."""
+    return db.scalar(
+        select(Association)
+        .where(Association.organisation_id == organisation_id, access.associations_visible_to(principal))
+        .options(selectinload(Association.organisation))
+    )

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Any, Protocol
 
 from geopy.exc import GeopyError
 from geopy.geocoders import BANFrance
 
 from stirrup.errors import InvalidInput
-from stirrup.geography import gazetteer, postal_code_problem
+from stirrup.geography import gazetteer, normalise_name, postal_code_problem
 from stirrup.models import GeocodePrecision
 
 log = logging.getLogger(__name__)
@@ -90,6 +90,31 @@ class BanGeocoder:
         )
 
 
+class CommuneCache:
+    """A geocoder answering at commune level, asking the wrapped one once per commune: for imports
+    of many rows, where an address-level lookup per row would take hours. The wrapped geocoder's
+    refusals (an unknown commune, a wrong postal code) are remembered and raised again."""
+
+    def __init__(self, geocoder: Geocoder) -> None:
+        self._geocoder = geocoder
+        self._found: dict[tuple[str, str], Location | InvalidInput] = {}
+        self._spelt: dict[tuple[str, str], Location | InvalidInput] = {}  # as written, to skip folding
+
+    def locate(self, street: str, postal_code: str, commune: str) -> Location:
+        found = self._spelt.get((postal_code, commune))
+        if found is None:
+            key = (postal_code, normalise_name(commune))
+            if key not in self._found:
+                try:
+                    self._found[key] = self._geocoder.locate("", postal_code, commune)
+                except InvalidInput as error:
+                    self._found[key] = error
+            found = self._spelt[(postal_code, commune)] = self._found[key]
+        if isinstance(found, InvalidInput):
+            raise InvalidInput(found.problems)  # a fresh error: re-raising one grows its traceback
+        return found
+
+
 def make_geocoder(kind: str, timeout_s: float) -> Geocoder:
     return BanGeocoder(timeout_s) if kind == "ban" else GazetteerGeocoder()
 
@@ -99,6 +124,7 @@ class Point:
     commune: str
     latitude: float
     longitude: float
+    insee_code: str | None = None
 
 
 def place(
@@ -114,7 +140,27 @@ def place(
     point = current
     if postal_code is not None:
         location = geocoder.locate("", postal_code, commune)
-        point = Point(location.commune, location.latitude, location.longitude)
+        point = Point(location.commune, location.latitude, location.longitude, location.insee_code)
     if latitude is not None and longitude is not None:
-        point = Point(point.commune, latitude, longitude)
+        point = Point(point.commune, latitude, longitude, point.insee_code)
     return point
+
+
+def placed(
+    geocoder: Geocoder,
+    data: Any,
+    prefix: str,
+    columns: tuple[str, ...] = ("commune", "latitude", "longitude"),
+) -> dict[str, Any]:
+    """The ``columns`` of a new point named ``prefix`` (a household's ``anchor``, an association's
+    ``base``) — its commune, coordinates and maybe INSEE code — from the ``{prefix}_postal_code``,
+    ``_commune``, ``_latitude`` and ``_longitude`` fields of ``data``."""
+    point = place(
+        geocoder,
+        getattr(data, f"{prefix}_postal_code"),
+        getattr(data, f"{prefix}_commune"),
+        getattr(data, f"{prefix}_latitude"),
+        getattr(data, f"{prefix}_longitude"),
+        Point(getattr(data, f"{prefix}_commune"), 0.0, 0.0),
+    )
+    return {f"{prefix}_{name}": getattr(point, name) for name in columns}

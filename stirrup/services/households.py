@@ -14,9 +14,10 @@ from stirrup import clock
 from stirrup.errors import Conflict, FieldProblem, Forbidden, InvalidInput, NotFound
 from stirrup.models import Household, HouseholdContact, HouseholdStatus, Role, User
 from stirrup.schemas.households import ContactIn, HouseholdCreate, HouseholdUpdate, household_problems
-from stirrup.services import access, audit, support
+from stirrup.services import access, audit, lifecycle, support
 from stirrup.services.access import Principal
-from stirrup.services.geocoding import Geocoder, Point, place
+from stirrup.services.geocoding import Geocoder, Point, place, placed
+from stirrup.services.lifecycle import CloseReason
 from stirrup.services.listing import Page, PageRequest, paginate
 
 _REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I to misread
@@ -113,6 +114,7 @@ def view(db: Session, principal: Principal, household: Household) -> dict[str, A
             "priority",
             "anchor_kind",
             "anchor_commune",
+            "anchor_insee_code",
             "anchor_latitude",
             "anchor_longitude",
             "max_distance_km",
@@ -130,6 +132,7 @@ def view(db: Session, principal: Principal, household: Household) -> dict[str, A
         data.update(
             consent_given_on=household.consent_given_on,
             consent_purpose=household.consent_purpose,
+            external_ref=household.external_ref,
             contact=household.contact,
         )
     return data
@@ -138,40 +141,18 @@ def view(db: Session, principal: Principal, household: Household) -> dict[str, A
 def create_household(
     db: Session, principal: Principal, data: HouseholdCreate, geocoder: Geocoder, vocabulary: tuple[str, ...]
 ) -> Household:
-    if principal.role is not Role.SOCIAL_WORKER or principal.organisation_id is None:
-        raise Forbidden("only social workers register households")
+    organisation_id = registering_organisation(principal)
     support.check_kinds("support_needs", data.support_needs, vocabulary)
-    referent_id = _check_referent(db, principal, data.referent_id)
-    fields = data.model_dump(
-        exclude={
-            "contact",
-            "referent_id",
-            "bedrooms_needed",
-            "anchor_postal_code",
-            "anchor_latitude",
-            "anchor_longitude",
-        }
-    )
+    referent_id = check_referent(db, principal, data.referent_id)
+    check_external_ref_free(db, organisation_id, data.external_ref)
     household = Household(
-        **fields,
-        reference=_new_reference(db),
-        organisation_id=principal.organisation_id,
+        **new_household_values(data, geocoder),
+        reference=new_references(db, 1)[0],
+        organisation_id=organisation_id,
         referent_id=referent_id,
-        bedrooms_override=data.bedrooms_needed,
         consent_recorded_by_id=principal.user_id,
         status=HouseholdStatus.WAITING,
         waiting_since=clock.now(),
-    )
-    _set_anchor(
-        household,
-        place(
-            geocoder,
-            data.anchor_postal_code,
-            data.anchor_commune,
-            data.anchor_latitude,
-            data.anchor_longitude,
-            Point(data.anchor_commune, 0.0, 0.0),
-        ),
     )
     if data.contact is not None:
         household.contact = HouseholdContact(**data.contact.model_dump())
@@ -179,6 +160,47 @@ def create_household(
     db.flush()
     audit.record(db, principal, "create", "household", household.id, reference=household.reference)
     return household
+
+
+def registering_organisation(principal: Principal) -> int:
+    """The organisation a new household belongs to: its social worker's (only they register one)."""
+    if principal.role is not Role.SOCIAL_WORKER or principal.organisation_id is None:
+        raise Forbidden("only social workers register households")
+    return principal.organisation_id
+
+
+#: Fields of HouseholdCreate that are not columns as they stand.
+_NOT_COLUMNS = {
+    "contact",
+    "referent_id",
+    "bedrooms_needed",
+    "anchor_postal_code",
+    "anchor_latitude",
+    "anchor_longitude",
+}
+
+
+def new_household_values(data: HouseholdCreate, geocoder: Geocoder) -> dict[str, Any]:
+    """The matching columns of a household described by ``data``, its anchor geocoded: what the API
+    and the spreadsheet import both store (reference, organisation and status apart)."""
+    return {
+        **data.model_dump(exclude=_NOT_COLUMNS),
+        "bedrooms_override": data.bedrooms_needed,
+        **placed(geocoder, data, "anchor", ("commune", "insee_code", "latitude", "longitude")),
+    }
+
+
+def check_external_ref_free(db: Session, organisation_id: int, ref: str | None) -> None:
+    """An organisation's references name one household each (re-imports update by them)."""
+    if ref is None:
+        return
+    taken = db.scalar(
+        select(Household.id).where(
+            Household.organisation_id == organisation_id, Household.external_ref == ref
+        )
+    )
+    if taken is not None:
+        raise Conflict(f"your organisation already has a household with external_ref {ref!r}")
 
 
 def update_household(
@@ -193,7 +215,7 @@ def update_household(
     if not access.is_referent_organisation(principal, household):
         raise Forbidden("only the referent organisation's social workers may change this household")
     changes = data.model_dump(exclude_unset=True, exclude={"contact"})
-    nullable = {"bedrooms_needed", "anchor_latitude", "anchor_longitude"}
+    nullable = {"bedrooms_needed", "anchor_latitude", "anchor_longitude", "external_ref"}
     problems = [
         FieldProblem(name, "cannot be emptied")
         for name, value in changes.items()
@@ -213,9 +235,13 @@ def update_household(
     if "support_needs" in changes:
         support.check_kinds("support_needs", changes["support_needs"], vocabulary)
     if "referent_id" in changes:
-        household.referent_id = _check_referent(db, principal, changes.pop("referent_id"))
+        household.referent_id = check_referent(db, principal, changes.pop("referent_id"))
+    if changes.get("external_ref") not in (None, household.external_ref):
+        check_external_ref_free(db, household.organisation_id, changes["external_ref"])
     if "status" in changes:
         _check_transition(household.status, HouseholdStatus(changes.pop("status")), household)
+        if household.status is HouseholdStatus.EXITED:
+            lifecycle.close_pending(db, principal, CloseReason.HOUSEHOLD_EXITED, household_id=household.id)
     if "bedrooms_needed" in changes:
         household.bedrooms_override = changes.pop("bedrooms_needed")
     anchor = {
@@ -227,7 +253,12 @@ def update_household(
     for name, value in changes.items():
         setattr(household, name, value)
     if anchor:
-        current = Point(household.anchor_commune, household.anchor_latitude, household.anchor_longitude)
+        current = Point(
+            household.anchor_commune,
+            household.anchor_latitude,
+            household.anchor_longitude,
+            household.anchor_insee_code,
+        )
         _set_anchor(
             household,
             place(
@@ -268,7 +299,8 @@ def _check_transition(current: HouseholdStatus, wanted: HouseholdStatus, househo
         household.waiting_since = clock.now()
 
 
-def _check_referent(db: Session, principal: Principal, referent_id: int | None) -> int:
+def check_referent(db: Session, principal: Principal, referent_id: int | None) -> int:
+    """The referent of a household: the principal, or an active social worker of their organisation."""
     if referent_id is None or referent_id == principal.user_id:
         return principal.user_id
     referent = db.get(User, referent_id)
@@ -283,12 +315,19 @@ def _check_referent(db: Session, principal: Principal, referent_id: int | None) 
 
 
 def _set_anchor(household: Household, point: Point) -> None:
-    household.anchor_commune = point.commune
+    household.anchor_commune, household.anchor_insee_code = point.commune, point.insee_code
     household.anchor_latitude, household.anchor_longitude = point.latitude, point.longitude
 
 
-def _new_reference(db: Session) -> str:
-    while True:
-        reference = "B-" + "".join(secrets.choice(_REFERENCE_ALPHABET) for _ in range(6))
-        if db.scalar(select(Household.id).where(Household.reference == reference)) is None:
-            return reference
+def new_references(db: Session, count: int) -> list[str]:
+    """``count`` fresh pseudonymous references, none already in use (checked in one query a batch)."""
+    references: set[str] = set()
+    while len(references) < count:
+        wanted = {_random_reference() for _ in range(count - len(references))} - references
+        taken = set(db.scalars(select(Household.reference).where(Household.reference.in_(wanted))))
+        references |= wanted - taken
+    return list(references)
+
+
+def _random_reference() -> str:
+    return "B-" + "".join(secrets.choice(_REFERENCE_ALPHABET) for _ in range(6))

@@ -3,7 +3,7 @@ service, and alerts when the cover runs out before the placement does."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections import defaultdict
 from datetime import date, timedelta
 from typing import Any
 
@@ -15,21 +15,11 @@ from stirrup.models import LIVE_STATUSES, InsuranceCertificate, InsuranceHolder,
 from stirrup.schemas.insurance import InsuranceCreate
 from stirrup.services import access, audit
 from stirrup.services.access import INSURANCE_READERS, INSURANCE_WRITERS, Principal
+from stirrup.services.alerts import Alert
 from stirrup.services.paperwork import last_day, placement_for
 
 #: How long before the cover ends the parties are warned.
 WARN_AHEAD = timedelta(days=30)
-
-
-@dataclass(frozen=True)
-class Alert:
-    """Something a party to a placement should act on; ``due_on`` is the day it matters."""
-
-    kind: str
-    placement_id: int
-    home_id: int
-    due_on: date
-    message: str
 
 
 def certificates_of(db: Session, placement_id: int) -> list[InsuranceCertificate]:
@@ -100,12 +90,17 @@ def insurance_alerts(db: Session, principal: Principal, today: date) -> list[Ale
         .options(selectinload(Placement.home))
         .where(Placement.status.in_(LIVE_STATUSES), access.placements_visible_to(principal))
         .order_by(Placement.start_date, Placement.id)
-    )
+    ).all()
+    certificates: dict[int, list[InsuranceCertificate]] = defaultdict(list)
+    for certificate in db.scalars(
+        select(InsuranceCertificate).where(InsuranceCertificate.placement_id.in_([p.id for p in placements]))
+    ):
+        certificates[certificate.placement_id].append(certificate)
     alerts = []
     for placement in placements:
         if last_day(placement) < today:
             continue
-        found = certificates_of(db, placement.id)
+        found = certificates[placement.id]
         gap = first_uncovered_day(placement.start_date, last_day(placement), found)
         if gap is None or gap > today + WARN_AHEAD:
             continue
@@ -122,4 +117,4 @@ def _alert(placement: Placement, gap: date, today: date, any_certificate: bool) 
         kind, message = "insurance_lapsed", f"Home insurance for {where} has not been valid since {gap}."
     else:
         kind, message = "insurance_missing", f"No home insurance certificate is recorded for {where}."
-    return Alert(kind, placement.id, placement.home_id, gap, message)
+    return Alert(kind, gap, message, placement_id=placement.id, home_id=placement.home_id)

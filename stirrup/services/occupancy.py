@@ -3,13 +3,16 @@ about a problem. Never who the household is."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from stirrup.errors import Forbidden
-from stirrup.models import LIVE_STATUSES, Association, Household, Placement
+from stirrup.models import LIVE_STATUSES, Association, Household, Placement, PlacementStatus
 from stirrup.services import access, homes
 from stirrup.services.access import Principal
 from stirrup.services.paperwork import last_day
@@ -47,4 +50,33 @@ def for_owner(db: Session, principal: Principal, home_id: int) -> dict[str, Any]
                 "emergency_phone": placement.association.emergency_phone,
             },
         },
+    }
+
+
+@dataclass(frozen=True)
+class Lent:
+    """A home's live placement in a list of homes: its dates, and no one named."""
+
+    status: PlacementStatus
+    start: date
+    until: date
+
+
+def lent_homes(db: Session, principal: Principal, home_ids: Iterable[int]) -> dict[int, Lent]:
+    """The live placement of each listed home the principal may see, for "occupied until …"."""
+    rows = db.execute(
+        select(
+            Placement.home_id,
+            Placement.status,
+            Placement.start_date,
+            Placement.planned_end,
+            Placement.actual_end,
+        ).where(
+            Placement.home_id.in_(list(home_ids)),
+            Placement.status.in_(LIVE_STATUSES),
+            access.placements_visible_to(principal),
+        )
+    )
+    return {
+        home_id: Lent(status, start, actual or planned) for home_id, status, start, planned, actual in rows
     }

@@ -1,5 +1,6 @@
-"""Placements as each party may see them. (Their workflow — proposals, acceptance, follow-up —
-grows here and in the services it calls; this is the one bridge to ``matching/``.)"""
+"""Placements as each party may see them. Their workflow lives beside: rounds and their bridge to
+``matching/`` (services.round_runs, services.rounds), proposals and acceptance (services.proposals),
+the state machine (services.lifecycle), the follow-up (services.followup, services.outcomes)."""
 
 from __future__ import annotations
 

@@ -64,7 +64,7 @@ def test_wrong_password_shows_the_form_again_with_one_message(client: TestClient
         },
     )
     assert answer.status_code == 401
-    assert "invalid e-mail or password" in answer.text
+    assert "adresse e-mail ou mot de passe incorrect" in answer.text  # French unless asked otherwise
     assert 'aria-invalid="true"' in answer.text
 
 
@@ -120,7 +120,7 @@ def test_password_change_page(client: TestClient, make: Factory) -> None:
         data={"csrf_token": csrf_of(page.text), "current_password": PASSWORD, "new_password": "short"},
     )
     assert short.status_code == 422
-    assert 'id="new_password-error"' in short.text and "at least 12 characters" in short.text
+    assert 'id="e-new_password"' in short.text and "au moins 12 caractères" in short.text
     done = client.post(
         "/account/password",
         data={
@@ -129,13 +129,13 @@ def test_password_change_page(client: TestClient, make: Factory) -> None:
             "new_password": "another-long-passphrase",
         },
     )
-    assert done.status_code == 200 and "has been changed" in done.text
+    assert done.status_code == 200 and "Votre mot de passe a été changé" in done.text
 
 
 def test_unknown_page_is_a_friendly_404(client: TestClient) -> None:
     answer = client.get("/no/such/page")
     assert answer.status_code == 404
-    assert "Page not found" in answer.text and "<html" in answer.text
+    assert "Page introuvable" in answer.text and "<html" in answer.text
 
 
 def test_security_headers_on_every_answer(client: TestClient) -> None:
