@@ -332,38 +332,37 @@ def _result(
     priority_price: IntArray,
     variants: Variants,
 ) -> ChunkResult:
-    """Placements with their lexicographic bound: each level is proven while the counts meet the bounds.
-
-    Unproven, the bound is also at most `_weighted_bound`, which holds the lexicographic optimum too and
-    stays within a few δ where the level-by-level bound falls back to every household below.
-    """
-    counts = placements.counts(chunk)
-    level_bound = np.bincount(chunk.priority[distinct(chunk.pair_hh)] - 1, minlength=LEVELS)
-    settled = True
-    for level in range(LEVELS - 1, -1, -1):
-        level_bound[level] = bounds[level]
-        if counts[level] != bounds[level]:
-            settled = False
-            break
-    fit_bound = fit.bound if fit is not None and settled else int(chunk.fit.max(initial=0)) * chunk.n_hh
+    """Placements with their lexicographic bound (Σ p·δ + fit): proven when they meet every count bound
+    and the fit stage's; otherwise completed by `fill` and bounded by `_open_bound`."""
     levels = np.arange(1, LEVELS + 1, dtype=np.int64)
-    bound = int(chunk.step * (levels @ level_bound)) + fit_bound
-    proven = settled and fit is not None and fit.proven
-    if not proven:
-        bound = min(bound, _weighted_bound(chunk, priority_price))
-        placements = fill(chunk, variants, placements)  # a stage may have left the lower levels out
-    return ChunkResult(placements.pairs, placements.assoc, bound, proven, timed_out, rounds)
+    if fit is not None and (placements.counts(chunk) == bounds).all():
+        bound = int(chunk.step * (levels @ bounds)) + fit.bound
+        return ChunkResult(placements.pairs, placements.assoc, bound, fit.proven, timed_out, rounds)
+    placements = fill(chunk, variants, placements)  # a stage may have left the lower levels out
+    bound = _open_bound(chunk, placements.counts(chunk), bounds, priority_price)
+    return ChunkResult(placements.pairs, placements.assoc, bound, False, timed_out, rounds)
 
 
-def _weighted_bound(chunk: Chunk, priority_price: IntArray) -> int:
-    """A bound on Σ p·δ + fit over every valid placement set: δ times a bound on Σ p (from a price bound
-    on Σ `priority_weight`), plus the fit points of as many households as the associations can still
-    take, the best first."""
-    everything = np.arange(len(chunk.pair_hh), dtype=np.int64)
-    no_minimum = np.zeros(LEVELS, dtype=np.int64)
-    weighted = price_bound(chunk, everything, priority_weight(chunk), priority_price, no_minimum).value
-    count = weighted // priority_scale(chunk)
+def _open_bound(chunk: Chunk, counts: IntArray, bounds: IntArray, priority_price: IntArray) -> int:
+    """A bound on the lexicographic optimum's Σ p·δ + fit when `counts` (of valid placements) fall short.
+
+    Above the most urgent level k where they differ from the bounds, the optimum has the same counts;
+    at k at most the bound and at least `counts[k]` (it is lexicographically better); below, at most
+    a price bound given those minimums. The fit points are at most those of as many households as the
+    associations can take, the best first. Prices are those of `priority_weight`, read in priorities.
+    """
+    differ = np.flatnonzero(counts != bounds)
+    k = int(differ.max()) if len(differ) else -1
+    at_least = np.where(np.arange(LEVELS) > k, bounds, 0)
+    total = int((np.arange(1, LEVELS + 1) * bounds)[max(k, 0) :].sum())
+    if k > 0:
+        at_least[k] = counts[k]
+        level = chunk.priority[chunk.pair_hh] - 1
+        weight = np.where(level < k, level + 1, 0).astype(np.int64)
+        price = np.rint(priority_price / priority_scale(chunk)).astype(np.int64)
+        everything = np.arange(len(chunk.pair_hh), dtype=np.int64)
+        total += price_bound(chunk, everything, weight, price, at_least).value
     best_fit = np.zeros(chunk.n_hh, dtype=np.int64)
     np.maximum.at(best_fit, chunk.pair_hh, chunk.fit)
     room = min(chunk.n_hh, int(chunk.capacity.sum()))
-    return chunk.step * count + int(np.sort(best_fit)[::-1][:room].sum())
+    return chunk.step * total + int(np.sort(best_fit)[::-1][:room].sum())
