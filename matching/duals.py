@@ -21,6 +21,7 @@ from typing import TypeVar
 import numpy as np
 
 from matching.chunk import Chunk
+from matching.flow import FlowError, priced_matching
 from matching.tables import FloatArray, IntArray
 
 PriceArray = TypeVar("PriceArray", IntArray, FloatArray)
@@ -98,3 +99,34 @@ def scaled(bound: Bound, scale: int) -> Bound:
     if scale == 1:
         return bound
     return replace(bound, value=bound.value // scale, slack=bound.slack / scale)
+
+
+def price_bound(
+    chunk: Chunk,
+    scope: IntArray,
+    weight: IntArray,
+    price: IntArray,
+    at_least: IntArray,
+    among: np.ndarray | None = None,
+    scale: int = 1,
+) -> Bound:
+    """Bound of a stage with association capacities priced by `price` (`stages`, fact 2).
+
+    The home prices come from a matching over the pairs `among` (a mask over `scope`; all if None):
+    any home prices give a valid bound, and near a previous bound the low-slack pairs find the same.
+    With `scale`, `price` is for the objective multiplied by it (so fractional prices can be used).
+    """
+    weight = weight * scale
+    hh, home = chunk.pair_hh[scope], chunk.pair_home[scope]
+    level = chunk.priority - 1
+    cheapest = cheapest_price(chunk, price)[home, chunk.hh_class[hh]]
+    gain = weight - cheapest
+    keep = (cheapest < UNREACHABLE) & ((gain > 0) | (at_least[level[hh]] > 0))
+    if among is not None:
+        keep &= among
+    try:
+        priced = priced_matching(chunk.n_hh, chunk.n_homes, hh[keep], home[keep], gain[keep], level, at_least)
+        home_price = priced.right_price
+    except FlowError:  # the levels' minimums cannot be met even without associations
+        home_price = np.zeros(chunk.n_homes, dtype=np.int64)
+    return scaled(dual_bound(chunk, scope, weight, home_price, price, at_least), scale)

@@ -5,10 +5,9 @@ import numpy as np
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from matching.duals import dual_bound
+from matching.duals import dual_bound, price_bound
 from matching.flow import relaxed_network
 from matching.relaxation import relax
-from matching.stages import price_bound
 from matching.variants import build_variants
 from tests.matching.chunks import one_chunk
 from tests.matching.strategies import brute_force, small_rounds, weighted
