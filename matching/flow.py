@@ -111,26 +111,6 @@ def _network(
     )
 
 
-def _matching_network(
-    n_left: int,
-    n_right: int,
-    left: IntArray,
-    right: IntArray,
-    weight: IntArray,
-    level: IntArray,
-    at_least: IntArray,
-) -> Network:
-    k = len(at_least)
-    first_right = k + n_left
-    body = (
-        np.concatenate([k + left, first_right + np.arange(n_right)]),
-        np.concatenate([first_right + right, np.full(n_right, -1)]),
-        np.ones(len(left) + n_right, dtype=np.int64),
-        np.concatenate([-weight, np.zeros(n_right, dtype=np.int64)]),
-    )
-    return _network(first_right + n_right, _front(n_left, level, at_least, 0), body, at_least, n_left)
-
-
 def max_weight_matching(
     n_left: int,
     n_right: int,
@@ -146,10 +126,7 @@ def max_weight_matching(
     of each level are matched. Edges of non-positive weight are kept: a lower bound may need them.
     """
     level, at_least = _levels(level, at_least, n_left)
-    net = _matching_network(n_left, n_right, left, right, weight, level, at_least)
-    flows, _ = net.solve()
-    start = len(at_least) + n_left
-    return np.flatnonzero(flows[start : start + len(left)] > 0)
+    return priced_matching(n_left, n_right, left, right, weight, level, at_least, with_prices=False).chosen
 
 
 @dataclass(frozen=True)
@@ -169,14 +146,23 @@ def priced_matching(
     weight: IntArray,
     level: IntArray,
     at_least: IntArray,
+    with_prices: bool = True,
 ) -> Priced:
-    """`max_weight_matching` with level lower bounds, also returning right-node prices (≥ 0)."""
-    net = _matching_network(n_left, n_right, left, right, weight, level, at_least)
+    """`max_weight_matching` with level lower bounds, and right-node prices (≥ 0; zero unless
+    `with_prices`) from the flow's dual."""
+    k = len(at_least)
+    first_right = k + n_left
+    body = (
+        np.concatenate([k + left, first_right + np.arange(n_right)]),
+        np.concatenate([first_right + right, np.full(n_right, -1)]),
+        np.ones(len(left) + n_right, dtype=np.int64),
+        np.concatenate([-weight, np.zeros(n_right, dtype=np.int64)]),
+    )
+    net = _network(first_right + n_right, _front(n_left, level, at_least, 0), body, at_least, n_left)
     flows, cost = net.solve()
-    start = len(at_least) + n_left
-    chosen = np.flatnonzero(flows[start : start + len(left)] > 0)
-    d = net.potentials(flows)
-    first_right, sink = len(at_least) + n_left, len(net.supplies) - 1
+    chosen = np.flatnonzero(flows[first_right : first_right + len(left)] > 0)
+    d = net.potentials(flows) if with_prices else None
+    sink = len(net.supplies) - 1
     price = (
         np.zeros(n_right, dtype=np.int64)
         if d is None
