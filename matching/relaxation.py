@@ -63,10 +63,15 @@ def relax(chunk: Chunk, variants: Variants, scope: IntArray, weight: IntArray, a
 
 
 def repair(chunk: Chunk, variants: Variants, scope: IntArray, found: Placements) -> Placements:
-    """Valid placements from a network optimum: one household per home, then `fill` from `scope`."""
+    """Valid placements from a network optimum: one household per home, then `fill` with the pairs of
+    `scope` of the households that lost their home and of every household of a level that lost places."""
     kept = drop_shared(chunk, found, priority_weight(chunk)[found.pairs])
+    target = found.counts(chunk)
+    lost = np.zeros(chunk.n_hh, dtype=np.bool_)
+    lost[chunk.pair_hh[found.pairs]] = True
     for _ in range(REPAIR_ROUNDS):
-        more = fill(chunk, variants, kept, scope)
+        waiting = lost | (kept.counts(chunk) < target)[chunk.priority - 1]
+        more = fill(chunk, variants, kept, scope[waiting[chunk.pair_hh[scope]]])
         if len(more.pairs) == len(kept.pairs):
             break
         kept = more
