@@ -21,7 +21,7 @@ from matching.tables import IntArray, Tables, build_tables, distinct, in_sorted
 from matching.unmatched import unmatched_reasons
 from matching.validate import validate
 
-WRAP_UP_SHARE = 0.15  # of the time limit, kept for the final bounds, placements and reasons
+WRAP_UP_SHARE = 0.2  # of the time limit, kept for the final bounds, placements and reasons
 PARALLEL_SHARE = 0.2  # chunks go to processes only when each worker gets this share of the pairs
 
 
