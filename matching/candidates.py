@@ -1,20 +1,25 @@
 """Candidate pairs found through a k-d tree, never by comparing every household with every home.
 
 Households are grouped by similar `max_km`; each group's tree is joined with the homes' tree at the
-chord that safely contains the group's largest radius (`geodesy.chord_for_km`), then every returned
-pair gets its WGS-84 distance (`geodesy.pair_km`, exact near the limit) and the rules decide.
+chord that safely contains the group's largest radius (`geodesy.chord_for_km`). A pair whose chord is
+inside `geodesy.chord_within_km` of its own limit is within reach without further ado; only the thin
+band between the two chords gets its WGS-84 distance (`geodesy.pair_km`, exact near the limit). The
+rules then decide, each on the pairs the previous ones let through; distances and dates are computed
+for the candidates only.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 
 import numpy as np
 from scipy.spatial import cKDTree
 
 from matching import rules
-from matching.geodesy import chord_for_km, pair_km
-from matching.tables import FloatArray, IntArray, Tables
+from matching.geodesy import Points, chord_for_km, chord_within_km, indexed_km
+from matching.tables import BoolArray, FloatArray, IntArray, Tables, distinct, in_sorted
 
 GROUP_RATIO = 1.25  # households whose max_km is within this ratio share one tree query
 
@@ -26,27 +31,25 @@ FAILS = ("ok", "declined", *(code for code, _ in rules.PAIR_RULES), "association
 class Candidates:
     """Every household–home pair within the household's reach, with the first rule it breaks.
 
-    `fail` indexes FAILS. The pairs with `fail == 0` are the solver's candidates; the others feed the
-    explanations ("4 homes within 10 km, none with 3 bedrooms").
+    `fail` indexes FAILS. The pairs with `fail == 0` (positions `ok`) are the solver's candidates, and
+    `km`, `start` and `end` are given for them, aligned with `ok`; the others feed the explanations
+    ("4 homes within 10 km, none with 3 bedrooms").
     """
 
     hh: IntArray
     home: IntArray
-    km: FloatArray
     fail: IntArray
+    ok: IntArray
+    km: FloatArray
     start: IntArray
     end: IntArray
     cover_home: IntArray  # association coverage as (home, association) pairs, sorted by home
     cover_assoc: IntArray
 
-    @property
-    def ok(self) -> IntArray:
-        """Positions of the pairs that pass every rule."""
-        return np.flatnonzero(self.fail == 0)
-
 
 def reach_pairs(t: Tables) -> tuple[IntArray, IntArray, FloatArray]:
-    """All (household, home, km) with the geodesic distance within the household's `max_km`."""
+    """All (household, home) pairs with the geodesic distance within the household's `max_km`, and
+    the chord between their unit vectors."""
     n_hh = len(t.hh_ids)
     if n_hh == 0 or not t.home_ids:
         empty = np.zeros(0, dtype=np.int64)
@@ -54,69 +57,56 @@ def reach_pairs(t: Tables) -> tuple[IntArray, IntArray, FloatArray]:
     homes_tree = cKDTree(t.home_vec)
     order = np.argsort(t.hh_max_km, kind="stable")
     radii = t.hh_max_km[order]
-    parts: list[tuple[IntArray, IntArray]] = []
+    found_hh, found_home, found_chord = [], [], []
     start = 0
     while start < n_hh:
         stop = int(np.searchsorted(radii, radii[start] * GROUP_RATIO, side="right"))
         members = order[start:stop]
-        tree = cKDTree(t.hh_vec[members])
-        found = tree.sparse_distance_matrix(
+        found = cKDTree(t.hh_vec[members]).sparse_distance_matrix(
             homes_tree, float(chord_for_km(radii[stop - 1])), output_type="ndarray"
         )
-        parts.append((members[found["i"]], found["j"].astype(np.int64)))
+        found_hh.append(members[found["i"]])
+        found_home.append(found["j"].astype(np.int64))
+        found_chord.append(found["v"])
         start = stop
-    hh = np.concatenate([p[0] for p in parts])
-    home = np.concatenate([p[1] for p in parts])
-    key = np.sort(hh * len(t.home_ids) + home)
-    hh, home = key // len(t.home_ids), key % len(t.home_ids)
-    km = pair_km(
-        t.hh_vec[hh],
-        t.home_vec[home],
-        t.hh_lat[hh],
-        t.hh_lon[hh],
-        t.home_lat[home],
-        t.home_lon[home],
-        t.hh_max_km[hh],
-    )
-    keep = rules.within_distance(t, hh, km)
-    return hh[keep], home[keep], km[keep]
+    hh, home, chord = np.concatenate(found_hh), np.concatenate(found_home), np.concatenate(found_chord)
+    within = chord <= chord_within_km(t.hh_max_km)[hh]
+    band = np.flatnonzero(~within)
+    km = indexed_km(t.hh_points, hh[band], t.home_points, home[band], t.hh_max_km[hh[band]], chord[band])
+    within[band] = rules.within_distance(t, hh[band], km)
+    return hh[within], home[within], chord[within]
 
 
 def coverage(t: Tables) -> tuple[IntArray, IntArray]:
-    """(home, association) pairs where the association's area holds the home, sorted by home."""
-    if not t.as_ids or not t.home_ids:
+    """(home, association) pairs where the association's area holds the home, sorted by home.
+
+    One k-d tree join at the widest radius, each pair kept within its association's own chord, the
+    thin band decided by the distance (as for households); plus the homes of every listed commune.
+    """
+    n_as = len(t.as_ids)
+    if not n_as or not t.home_ids:
         empty = np.zeros(0, dtype=np.int64)
         return empty, empty
-    tree = cKDTree(t.home_vec)
-    near = tree.query_ball_point(t.as_vec, chord_for_km(t.as_radius_km))
-    assoc = np.concatenate([np.full(len(found), a, dtype=np.int64) for a, found in enumerate(near)])
-    home = np.concatenate([np.asarray(found, dtype=np.int64) for found in near])
-    listed_a, listed_h = [], []
-    for a, codes in enumerate(t.as_communes):
-        if len(codes):
-            hits = np.flatnonzero(np.isin(t.home_commune, codes))
-            listed_a.append(np.full(len(hits), a, dtype=np.int64))
-            listed_h.append(hits)
-    key = np.unique(
-        np.concatenate(
-            [
-                home * len(t.as_ids) + assoc,
-                *[h * len(t.as_ids) + a for a, h in zip(listed_a, listed_h, strict=True)],
-            ]
-        )
+    found = cKDTree(t.as_vec).sparse_distance_matrix(
+        cKDTree(t.home_vec), float(chord_for_km(t.as_radius_km.max())), output_type="ndarray"
     )
-    home, assoc = key // len(t.as_ids), key % len(t.as_ids)
-    km = pair_km(
-        t.as_vec[assoc],
-        t.home_vec[home],
-        t.as_lat[assoc],
-        t.as_lon[assoc],
-        t.home_lat[home],
-        t.home_lon[home],
-        t.as_radius_km[assoc],
+    assoc, home, chord = found["i"].astype(np.int64), found["j"].astype(np.int64), found["v"]
+    near = chord <= chord_for_km(t.as_radius_km)[assoc]
+    assoc, home, chord = assoc[near], home[near], chord[near]
+    within = chord <= chord_within_km(t.as_radius_km)[assoc]
+    band = np.flatnonzero(~within)
+    as_points = Points(t.as_lat, t.as_lon, t.as_vec)
+    km = indexed_km(
+        as_points, assoc[band], t.home_points, home[band], t.as_radius_km[assoc[band]], chord[band]
     )
-    keep = rules.covers(t, assoc, home, km)
-    return home[keep], assoc[keep]
+    within[band] = rules.covers(t, assoc[band], home[band], km)
+    listed = [
+        np.flatnonzero(in_sorted(t.home_commune, codes)) * n_as + a
+        for a, codes in enumerate(t.as_communes)
+        if len(codes)
+    ]
+    key = distinct(np.concatenate([home[within] * n_as + assoc[within], *listed]))
+    return key // n_as, key % n_as
 
 
 def declined_keys(t: Tables) -> IntArray:
@@ -128,7 +118,7 @@ def declined_keys(t: Tables) -> IntArray:
         for h, m in t.problem.forbidden
         if h in hh_pos and m in home_pos
     ]
-    return np.unique(np.asarray(keys, dtype=np.int64))
+    return distinct(np.asarray(keys, dtype=np.int64))
 
 
 def class_served(t: Tables, cover_home: IntArray, cover_assoc: IntArray) -> np.ndarray:
@@ -141,24 +131,36 @@ def class_served(t: Tables, cover_home: IntArray, cover_assoc: IntArray) -> np.n
 
 def build_candidates(t: Tables) -> Candidates:
     """Pairs within reach, each marked with the first rule it fails (0 when it passes them all)."""
-    hh, home, km = reach_pairs(t)
+    hh, home, chord = reach_pairs(t)
     fail = np.zeros(len(hh), dtype=np.int64)
-
-    def mark(code: str, allowed: np.ndarray) -> None:
-        fail[(fail == 0) & ~allowed] = FAILS.index(code)
-
-    mark("declined", rules.not_declined(t, hh, home, declined_keys(t)))
-    for code, rule in rules.PAIR_RULES:
-        mark(code, rule(t, hh, home))
     cover_home, cover_assoc = coverage(t)
     served = class_served(t, cover_home, cover_assoc)
-    mark("association", served[home, t.hh_class[hh]] > 0)
-    start = rules.placement_start(t, hh, home)
+    declined = declined_keys(t)
+
+    def not_declined(h: IntArray, m: IntArray) -> BoolArray:
+        return rules.not_declined(t, h, m, declined)
+
+    def supported(h: IntArray, m: IntArray) -> BoolArray:
+        return np.asarray(served[m, t.hh_class[h]] > 0, dtype=np.bool_)
+
+    checks: list[tuple[str, Callable[[IntArray, IntArray], BoolArray]]] = [
+        ("declined", not_declined),
+        *((code, partial(rule, t)) for code, rule in rules.PAIR_RULES),
+        ("association", supported),
+    ]
+    open_ = np.arange(len(hh), dtype=np.int64)
+    for code, allowed in checks:
+        passed = allowed(hh[open_], home[open_])
+        fail[open_[~passed]] = FAILS.index(code)
+        open_ = open_[passed]
+    km = indexed_km(t.hh_points, hh[open_], t.home_points, home[open_], t.hh_max_km[hh[open_]], chord[open_])
+    start = rules.placement_start(t, hh[open_], home[open_])
     return Candidates(
         hh=hh,
         home=home,
-        km=km,
         fail=fail,
+        ok=open_,
+        km=km,
         start=start,
         end=rules.six_months_later(start),
         cover_home=cover_home,

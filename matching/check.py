@@ -31,10 +31,11 @@ def check(problem: Problem, solution: Solution) -> list[Violation]:
     """All rule violations of `solution` for `problem`; an empty list means it is valid."""
     t = build_tables(problem, solution.options.norms or load_norms(solution.options.norms_path))
     found = one_to_one(solution.placements) + locks_kept(problem, solution.placements)
+    ids = (set(t.hh_ids), set(t.home_ids), set(t.as_ids))
     known = [
         p
         for p in solution.placements
-        if p.household_id in t.hh_ids and p.home_id in t.home_ids and p.association_id in t.as_ids
+        if p.household_id in ids[0] and p.home_id in ids[1] and p.association_id in ids[2]
     ]
     found += [
         Violation(
@@ -44,7 +45,7 @@ def check(problem: Problem, solution: Solution) -> list[Violation]:
             p.home_id,
         )
         for p in solution.placements
-        if p not in known
+        if not (p.household_id in ids[0] and p.home_id in ids[1] and p.association_id in ids[2])
     ]
     found += pair_rules(t, [p for p in known if not p.locked])
     found += capacities(t, known)
@@ -85,9 +86,12 @@ def pair_rules(t: Tables, placements: list[Placement]) -> list[Violation]:
     """Rules 1 (declined), 2–6 and 7 (area and support) on each proposed placement."""
     if not placements:
         return []
-    hh = np.asarray([t.hh_ids.index(p.household_id) for p in placements], dtype=np.int64)
-    home = np.asarray([t.home_ids.index(p.home_id) for p in placements], dtype=np.int64)
-    assoc = np.asarray([t.as_ids.index(p.association_id) for p in placements], dtype=np.int64)
+    hh_pos = {key: i for i, key in enumerate(t.hh_ids)}
+    home_pos = {key: i for i, key in enumerate(t.home_ids)}
+    as_pos = {key: i for i, key in enumerate(t.as_ids)}
+    hh = np.asarray([hh_pos[p.household_id] for p in placements], dtype=np.int64)
+    home = np.asarray([home_pos[p.home_id] for p in placements], dtype=np.int64)
+    assoc = np.asarray([as_pos[p.association_id] for p in placements], dtype=np.int64)
     km = pair_km(
         t.hh_vec[hh],
         t.home_vec[home],

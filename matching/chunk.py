@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 
@@ -31,7 +32,7 @@ class Chunk:
     capacity: IntArray
     step: int
 
-    @property
+    @cached_property
     def cover_home(self) -> IntArray:
         """The home of each coverage entry (the CSR rows expanded)."""
         return np.repeat(np.arange(self.n_homes, dtype=np.int64), np.diff(self.cover_ptr))
@@ -40,24 +41,20 @@ class Chunk:
         """Lexicographic-scale weight of every pair: priority · δ + fit."""
         return self.priority[self.pair_hh] * self.step + self.fit
 
-    def restricted(self) -> bool:
-        """Whether some covering association of a candidate home cannot follow the household there."""
-        home = self.cover_home
-        for c in np.unique(self.hh_class).tolist():
-            unable = np.bincount(home, weights=~self.offers[c, self.cover_assoc], minlength=self.n_homes) > 0
-            if unable[self.pair_home[self.hh_class[self.pair_hh] == c]].any():
-                return True
-        return False
-
     def eligible(self, pairs: IntArray) -> tuple[IntArray, IntArray]:
         """(pair, association) entries: the associations that may follow each of `pairs`."""
-        homes = self.pair_home[pairs]
-        counts = self.cover_ptr[homes + 1] - self.cover_ptr[homes]
-        owner = np.repeat(pairs, counts)
-        first = np.repeat(self.cover_ptr[homes] - np.cumsum(counts) + counts, counts)
-        assoc = self.cover_assoc[first + np.arange(int(counts.sum()))]
+        local, assoc = expand_cover(self.cover_ptr, self.cover_assoc, self.pair_home[pairs])
+        owner = pairs[local]
         keep = self.offers[self.hh_class[self.pair_hh[owner]], assoc]
         return owner[keep], assoc[keep]
+
+
+def expand_cover(cover_ptr: IntArray, cover_assoc: IntArray, homes: IntArray) -> tuple[IntArray, IntArray]:
+    """(position in `homes`, association) for every association covering each of `homes`."""
+    counts = cover_ptr[homes + 1] - cover_ptr[homes]
+    owner = np.repeat(np.arange(len(homes), dtype=np.int64), counts)
+    first = np.repeat(cover_ptr[homes] - np.cumsum(counts) + counts, counts)
+    return owner, cover_assoc[first + np.arange(int(counts.sum()), dtype=np.int64)]
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,8 @@ solver, `check` and `explain` all take the same decision from the same function.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 from numpy.typing import NDArray
 from pyproj import Geod
@@ -20,6 +22,7 @@ BAND = 1e-4  # relative width around a limit decided by the exact geodesic (≫ 
 _GEOD = Geod(ellps="WGS84")
 
 FloatArray = NDArray[np.float64]
+IntArray = NDArray[np.int64]
 
 
 def unit_vectors(lat: FloatArray, lon: FloatArray) -> FloatArray:
@@ -38,6 +41,16 @@ def chord_for_km(km: FloatArray | float) -> FloatArray:
     """
     sigma = np.asarray(km, dtype=np.float64) / (A_KM * (1 - 1.01 * F))
     sigma = sigma * (1 + F * 4 * sigma)
+    return np.asarray(2 * np.sin(np.minimum(sigma, np.pi) / 2), dtype=np.float64)
+
+
+def chord_within_km(km: FloatArray | float) -> FloatArray:
+    """A chord that no pair farther than `km` (geodesic) is inside of: closer pairs need no distance.
+
+    On the sphere of reduced latitudes the geodesic is at most a·σ (and at least (1 − f)·a·σ), so
+    between this chord and `chord_for_km` lies a band about f ≈ 0.34 % wide where the distance decides.
+    """
+    sigma = np.asarray(km, dtype=np.float64) / A_KM * (1 - 1e-9)
     return np.asarray(2 * np.sin(np.minimum(sigma, np.pi) / 2), dtype=np.float64)
 
 
@@ -60,6 +73,32 @@ def exact_km(lat1: FloatArray, lon1: FloatArray, lat2: FloatArray, lon2: FloatAr
     return np.asarray(metres, dtype=np.float64) / 1000.0
 
 
+@dataclass(frozen=True)
+class Points:
+    """Latitudes, longitudes and `unit_vectors` of a set of points."""
+
+    lat: FloatArray
+    lon: FloatArray
+    vec: FloatArray
+
+
+def indexed_km(
+    a: Points, ia: IntArray, b: Points, ib: IntArray, limit_km: FloatArray, chord: FloatArray | None = None
+) -> FloatArray:
+    """Distances from points `ia` of `a` to points `ib` of `b`, exact within `BAND` of their limit.
+
+    `chord` may be given when already known (a k-d tree join returns it).
+    """
+    if chord is None:
+        chord = np.sqrt(np.sum((a.vec[ia] - b.vec[ib]) ** 2, axis=1))
+    km = andoyer_km(chord, a.vec[ia, 2], b.vec[ib, 2])
+    close = np.flatnonzero(np.abs(km - limit_km) <= BAND * np.maximum(limit_km, 1e-3))
+    if len(close):
+        i, j = ia[close], ib[close]
+        km[close] = exact_km(a.lat[i], a.lon[i], b.lat[j], b.lon[j])
+    return km
+
+
 def pair_km(
     vec1: FloatArray,
     vec2: FloatArray,
@@ -73,12 +112,8 @@ def pair_km(
 
     The vectors are the `unit_vectors` of each side, already gathered per pair.
     """
-    chord = np.sqrt(np.sum((vec1 - vec2) ** 2, axis=1))
-    km = andoyer_km(chord, vec1[:, 2], vec2[:, 2])
-    close = np.abs(km - limit_km) <= BAND * np.maximum(limit_km, 1e-3)
-    if close.any():
-        km[close] = exact_km(lat1[close], lon1[close], lat2[close], lon2[close])
-    return km
+    every = np.arange(len(vec1), dtype=np.int64)
+    return indexed_km(Points(lat1, lon1, vec1), every, Points(lat2, lon2, vec2), every, limit_km)
 
 
 def distance_km(lat1: float, lon1: float, lat2: float, lon2: float, limit_km: float) -> float:

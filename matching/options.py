@@ -19,6 +19,10 @@ class Options:
     The three weights are the maximum points a placement earns for, respectively, being close to the
     household's anchor, being in a preferred commune, and fitting the household's size. They only
     order placements among sets that house the same number of households of each priority.
+    `time_limit_s` bounds the whole `solve` call (the search stops at 80 % of it, leaving time for the
+    final bounds and the reasons). `max_lagrangian_iterations` caps the rounds of price refinement
+    (core LP and repricing) per stage.
+    The solver is deterministic: `seed` is accepted and has no effect.
     """
 
     weight_distance: int = 40

@@ -7,7 +7,6 @@ affect another component, so components are solved apart, in parallel processes 
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 
 import numpy as np
@@ -15,9 +14,10 @@ from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 
 from matching.chunk import Chunk, ChunkResult
-from matching.flow import network_placements
-from matching.lagrangian import solve_general
-from matching.tables import BoolArray, IntArray
+from matching.flow import relaxed_network
+from matching.stages import solve_general
+from matching.tables import BoolArray, IntArray, distinct
+from matching.variants import build_variants
 
 
 def components(
@@ -39,7 +39,10 @@ def components(
 
 
 def pack(labels: IntArray, pair_hh: IntArray, bins: int) -> IntArray:
-    """Bin of each household: components, largest first, go to the bin with the fewest pairs so far."""
+    """Bin of each household: components, largest first, go to the bin with the fewest pairs so far.
+
+    Bin 0 gets the largest component, so it is the bin to solve in the calling process.
+    """
     sizes = np.bincount(labels[pair_hh], minlength=int(labels.max(initial=0)) + 1)
     load = np.zeros(bins, dtype=np.int64)
     bin_of = np.zeros(len(sizes), dtype=np.int64)
@@ -65,7 +68,7 @@ def make_chunk(
     step: int,
 ) -> tuple[Chunk, IntArray, IntArray]:
     """A Chunk for households `members` and candidate `pairs`; also the global homes and pairs."""
-    homes = np.unique(pair_home[pairs])
+    homes = distinct(pair_home[pairs])
     local_hh = np.searchsorted(members, pair_hh[pairs])
     local_home = np.searchsorted(homes, pair_home[pairs])
     sel = np.isin(cover_home, homes)
@@ -89,35 +92,36 @@ def make_chunk(
     return chunk, homes, pairs
 
 
-def solve_chunk(chunk: Chunk, deadline: float, max_iterations: int) -> ChunkResult:
-    """Exact min-cost flow when eligibility depends on the home only, Lagrangian stages otherwise."""
+def solve_chunk(chunk: Chunk, deadline: float, max_rounds: int) -> ChunkResult:
+    """One exact network when eligibility depends on the home only, lexicographic stages otherwise."""
     if chunk.n_hh == 0 or len(chunk.pair_hh) == 0:
         empty = np.zeros(0, dtype=np.int64)
         return ChunkResult(empty, empty, 0, True, False, 0)
-    if not chunk.restricted():
+    variants = build_variants(chunk)
+    if not variants.shared_homes(chunk.n_homes).any():
+        # Every home has one variant: the network is exact and p·δ + fit weights are lexicographic.
         weight = chunk.weight()
-        pairs, assoc = network_placements(
+        found = relaxed_network(
             chunk.n_hh,
-            chunk.n_homes,
             chunk.pair_hh,
-            chunk.pair_home,
+            variants.pair_var,
             weight,
-            chunk.cover_home,
-            chunk.cover_assoc,
+            variants,
             chunk.capacity,
+            np.zeros(chunk.n_hh, dtype=np.int64),
+            np.zeros(1, dtype=np.int64),
+            with_prices=False,
         )
-        return ChunkResult(pairs, assoc, int(weight[pairs].sum()), True, False, 1)
-    return solve_general(chunk, deadline, max_iterations)
+        return ChunkResult(found.chosen, found.assoc, int(weight[found.chosen].sum()), True, False, 1)
+    return solve_general(chunk, variants, deadline, max_rounds)
 
 
-def solve_all(
-    chunks: list[Chunk], time_limit_s: float, max_iterations: int, workers: int
-) -> list[ChunkResult]:
-    """Solve chunks, in parallel processes when there are several."""
+def solve_all(chunks: list[Chunk], time_limit_s: float, max_rounds: int, workers: int) -> list[ChunkResult]:
+    """Solve chunks: the first here, the others in worker processes meanwhile."""
     deadline = time.time() + time_limit_s
-    run: Callable[[Chunk], ChunkResult] = lambda c: solve_chunk(c, deadline, max_iterations)  # noqa: E731
     if len(chunks) <= 1 or workers <= 1:
-        return [run(c) for c in chunks]
-    with ProcessPoolExecutor(max_workers=min(workers, len(chunks))) as pool:
-        futures = [pool.submit(solve_chunk, c, deadline, max_iterations) for c in chunks]
-        return [f.result() for f in futures]
+        return [solve_chunk(c, deadline, max_rounds) for c in chunks]
+    with ProcessPoolExecutor(max_workers=min(workers - 1, len(chunks) - 1)) as pool:
+        futures = [pool.submit(solve_chunk, c, deadline, max_rounds) for c in chunks[1:]]
+        first = solve_chunk(chunks[0], deadline, max_rounds)
+        return [first, *(f.result() for f in futures)]

@@ -7,9 +7,12 @@ Units are in the field names; dates are calendar dates (the round works in whole
 from __future__ import annotations
 
 import hashlib
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from datetime import date
+from operator import attrgetter
 from typing import Any
+
+import numpy as np
 
 
 @dataclass(frozen=True)
@@ -94,19 +97,35 @@ class Problem:
     forbidden: frozenset[tuple[str, str]] = field(default_factory=frozenset)
 
     def digest(self) -> str:
-        """A SHA-256 of a canonical JSON form, so a run can be matched with its exact input."""
+        """A SHA-256 of a canonical form (field by field, sets sorted), so a run can be matched with
+        its exact input."""
         digest = hashlib.sha256()
-        for group in (self.households, self.homes, self.associations, self.locked):
-            for item in group:
-                digest.update(repr(tuple(_canonical(v) for v in vars(item).values())).encode())
-            digest.update(b"|")
+        for kind, group in (
+            (Household, self.households),
+            (Home, self.homes),
+            (Association, self.associations),
+            (Locked, self.locked),
+        ):
+            for name in (f.name for f in fields(kind)):
+                digest.update(f"{name}=".encode() + _column_bytes(list(map(attrgetter(name), group))))
         digest.update(repr((self.round_date, sorted(self.forbidden))).encode())
         return digest.hexdigest()
 
 
-def _canonical(value: Any) -> Any:
-    """Sets sorted, so the digest does not depend on string hash randomisation."""
-    return tuple(sorted(value)) if isinstance(value, frozenset) else value
+def _column_bytes(column: list[Any]) -> bytes:
+    """One field of every item as bytes: numbers packed, text joined, sets sorted, the rest repr'd."""
+    kinds = set(map(type, column))
+    if kinds <= {int, float, bool} and kinds:
+        return np.asarray(column, dtype=np.float64 if float in kinds else np.int64).tobytes() + b"|"
+    if kinds and kinds <= {date, type(None)}:
+        return np.asarray(
+            [-1 if day is None else day.toordinal() for day in column], dtype=np.int64
+        ).tobytes()
+    if kinds == {str}:
+        return "\x1f".join(column).encode() + b"|"
+    if kinds == {frozenset}:
+        column = [tuple(sorted(value)) for value in column]
+    return repr(column).encode() + b"|"
 
 
 def to_jsonable(problem: Problem) -> dict[str, Any]:

@@ -5,6 +5,7 @@ Codes are stable identifiers the web app translates; `params` carries every numb
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from matching.solution import Reason
@@ -48,8 +49,14 @@ TEXTS: dict[str, str] = {
 
 
 def reason(code: str, **params: Any) -> Reason:
-    """A Reason with its sentence rendered from TEXTS."""
-    return Reason(code=code, text=TEXTS[code].format(**params), params=params)
+    """A Reason with its sentence rendered from TEXTS (equal reasons are shared: thousands repeat)."""
+    return _reason(code, tuple(sorted(params.items())))
+
+
+@lru_cache(maxsize=65536)
+def _reason(code: str, params: tuple[tuple[str, Any], ...]) -> Reason:
+    values = dict(params)
+    return Reason(code=code, text=TEXTS[code].format(**values), params=values)
 
 
 def support_words(needs: frozenset[str]) -> str:

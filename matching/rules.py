@@ -14,16 +14,26 @@ from datetime import date
 import numpy as np
 from dateutil.relativedelta import relativedelta
 
-from matching.tables import BoolArray, FloatArray, IntArray, Tables
+from matching.tables import BoolArray, FloatArray, IntArray, Tables, distinct, in_sorted
 
 PLACEMENT_MONTHS = 6
+DAY_TABLE_LIMIT = 20_000  # start days spread wider than this are looked up one by one
 
 
 def six_months_later(days: IntArray) -> IntArray:
     """Ordinal day six calendar months after each ordinal day (31 August → 28/29 February)."""
-    unique, inverse = np.unique(days, return_inverse=True)
-    ends = [(date.fromordinal(int(d)) + relativedelta(months=PLACEMENT_MONTHS)).toordinal() for d in unique]
-    return np.asarray(ends, dtype=np.int64)[inverse]
+    if not len(days):
+        return np.zeros(0, dtype=np.int64)
+    first, last = int(days.min()), int(days.max())
+    if last - first > DAY_TABLE_LIMIT:
+        unique, inverse = np.unique(days, return_inverse=True)
+        return np.asarray([_later(int(d)) for d in unique], dtype=np.int64)[inverse]
+    table = np.asarray([_later(d) for d in range(first, last + 1)], dtype=np.int64)
+    return table[days - first]
+
+
+def _later(day: int) -> int:
+    return int((date.fromordinal(day) + relativedelta(months=PLACEMENT_MONTHS)).toordinal())
 
 
 def placement_start(t: Tables, hh: IntArray, home: IntArray) -> IntArray:
@@ -33,7 +43,7 @@ def placement_start(t: Tables, hh: IntArray, home: IntArray) -> IntArray:
 
 def not_declined(t: Tables, hh: IntArray, home: IntArray, declined: IntArray) -> BoolArray:
     """Rule 1: a pair declined earlier (a `forbidden` key hh * n_homes + home) is never proposed."""
-    return ~np.isin(hh * len(t.home_ids) + home, declined)
+    return ~in_sorted(hh * len(t.home_ids) + home, declined)
 
 
 def size_fits(t: Tables, hh: IntArray, home: IntArray) -> BoolArray:
@@ -68,19 +78,19 @@ def within_distance(t: Tables, hh: IntArray, km: FloatArray) -> BoolArray:
 
 def commune_allowed(t: Tables, hh: IntArray, home: IntArray) -> BoolArray:
     """Rule 6: a home in a commune the household excluded is never proposed."""
-    return ~np.isin(t.commune_keys(hh, home), t.excluded_keys)
+    return ~in_sorted(t.commune_keys(hh, home), t.excluded_keys)
 
 
 def covers(t: Tables, assoc: IntArray, home: IntArray, km: FloatArray) -> BoolArray:
     """Rule 7: an association's area holds the home (within its radius, or the home's commune is listed)."""
-    listed = np.isin(assoc * t.n_communes + t.home_commune[home], association_commune_keys(t))
+    listed = in_sorted(assoc * t.n_communes + t.home_commune[home], association_commune_keys(t))
     return (km <= t.as_radius_km[assoc]) | listed
 
 
 def association_commune_keys(t: Tables) -> IntArray:
     """Sorted `association * n_communes + commune` keys of the communes each association lists."""
     keys = [a * t.n_communes + c for a, codes in enumerate(t.as_communes) for c in codes.tolist()]
-    return np.unique(np.asarray(keys, dtype=np.int64))
+    return distinct(np.asarray(keys, dtype=np.int64))
 
 
 def offers_support(t: Tables, hh: IntArray, assoc: IntArray) -> BoolArray:

@@ -14,7 +14,7 @@ import numpy as np
 
 from matching.options import Options
 from matching.solution import ScoreParts
-from matching.tables import FloatArray, IntArray, Tables
+from matching.tables import FloatArray, IntArray, Tables, in_sorted
 
 SPARE_BEDROOMS_FOR_ZERO = 3  # a home with this many spare bedrooms earns no size-fit points
 
@@ -26,7 +26,7 @@ def score_parts(
     reach = np.maximum(t.hh_max_km[hh], 1e-9)
     distance = np.rint(options.weight_distance * np.clip(1 - km / reach, 0, 1)).astype(np.int64)
     preferred = np.where(
-        np.isin(t.commune_keys(hh, home), t.preferred_keys), options.weight_preferred_commune, 0
+        in_sorted(t.commune_keys(hh, home), t.preferred_keys), options.weight_preferred_commune, 0
     )
     spare = np.maximum(t.home_bedrooms[home] - t.hh_bedrooms[hh], 0)
     size = np.rint(options.weight_size_fit * np.clip(1 - spare / SPARE_BEDROOMS_FOR_ZERO, 0, 1)).astype(

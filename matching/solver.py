@@ -10,15 +10,19 @@ import numpy as np
 
 from matching import partition, rules, scoring
 from matching.candidates import Candidates, build_candidates
+from matching.chunk import Chunk
 from matching.geodesy import pair_km
 from matching.norms import load_norms
 from matching.options import Options
 from matching.problem import Problem
 from matching.reasons import reason
 from matching.solution import Placement, Reason, Solution, Status
-from matching.tables import IntArray, Tables, build_tables
+from matching.tables import IntArray, Tables, build_tables, distinct, in_sorted
 from matching.unmatched import unmatched_reasons
 from matching.validate import validate
+
+WRAP_UP_SHARE = 0.2  # of the time limit, kept for the final bounds, placements and reasons
+PARALLEL_SHARE = 0.2  # chunks go to processes only when each worker gets this share of the pairs
 
 
 @dataclass(frozen=True)
@@ -132,35 +136,20 @@ def _solve(problem: Problem, options: Options, digest: str, started: float) -> S
             started,
             locked_placements,
         )
-    ok = cands.ok
-    ok = ok[~np.isin(cands.hh[ok], locks.hh) & ~np.isin(cands.home[ok], locks.home)]
-    distance, preferred, size = scoring.score_parts(t, cands.hh[ok], cands.home[ok], cands.km[ok], options)
+    free = np.flatnonzero(
+        ~in_sorted(cands.hh[cands.ok], distinct(locks.hh))
+        & ~in_sorted(cands.home[cands.ok], distinct(locks.home))
+    )
+    ok = cands.ok[free]
+    km, start, end = cands.km[free], cands.start[free], cands.end[free]
+    distance, preferred, size = scoring.score_parts(t, cands.hh[ok], cands.home[ok], km, options)
     fit = distance + preferred + size
     step = scoring.delta(len(t.hh_ids), options)
-    members_of = _bins(t, cands, ok, options)
-    chunks, globals_ = [], []
-    for members in members_of:
-        pairs = np.flatnonzero(np.isin(cands.hh[ok], members))
-        chunk, _, _ = partition.make_chunk(
-            members,
-            pairs,
-            cands.hh[ok],
-            cands.home[ok],
-            fit,
-            t.hh_priority,
-            t.hh_class,
-            cands.cover_home,
-            cands.cover_assoc,
-            t.offers,
-            locks.capacity_left,
-            step,
-        )
-        chunks.append(chunk)
-        globals_.append(pairs)
+    chunks, globals_ = build_chunks(t, cands, ok, fit, locks.capacity_left, options)
     clock.lap("build")
-    results = partition.solve_all(
-        chunks, options.time_limit_s, options.max_lagrangian_iterations, options.workers
-    )
+    # The time limit bounds the whole call: the search stops early enough for the bounds and reasons.
+    search_s = options.time_limit_s * (1 - WRAP_UP_SHARE) - (time.perf_counter() - started)
+    results = partition.solve_all(chunks, search_s, options.max_lagrangian_iterations, options.workers)
     clock.lap("solve")
     chosen = np.concatenate(
         [g[r.pairs] for g, r in zip(globals_, results, strict=True)] + [np.zeros(0, dtype=np.int64)]
@@ -170,7 +159,16 @@ def _solve(problem: Problem, options: Options, digest: str, started: float) -> S
     chosen, assoc = chosen[order], assoc[order]
     pos = ok[chosen]
     new = tuple(
-        _placement(t, cands, int(p), int(a), int(distance[c]), int(preferred[c]), int(size[c]))
+        Placement(
+            household_id=t.hh_ids[cands.hh[p]],
+            home_id=t.home_ids[cands.home[p]],
+            association_id=t.as_ids[a],
+            start=date.fromordinal(int(start[c])),
+            end=date.fromordinal(int(end[c])),
+            distance_km=round(float(km[c]), 3),
+            score=int(fit[c]),
+            parts=scoring.parts_of(distance[c], preferred[c], size[c]),
+        )
         for p, a, c in zip(pos.tolist(), assoc.tolist(), chosen.tolist(), strict=True)
     )
     objective = scoring.lexicographic_value(t.hh_priority[cands.hh[pos]], fit[chosen], step)
@@ -199,9 +197,35 @@ def _solve(problem: Problem, options: Options, digest: str, started: float) -> S
     )
 
 
+def build_chunks(
+    t: Tables, cands: Candidates, ok: IntArray, fit: IntArray, capacity: IntArray, options: Options
+) -> tuple[list[Chunk], list[IntArray]]:
+    """The chunks to solve, and for each the positions (in `ok`) of its pairs."""
+    chunks, positions = [], []
+    for members in _bins(t, cands, ok, options):
+        pairs = np.flatnonzero(np.isin(cands.hh[ok], members))
+        chunk, _, _ = partition.make_chunk(
+            members,
+            pairs,
+            cands.hh[ok],
+            cands.home[ok],
+            fit,
+            t.hh_priority,
+            t.hh_class,
+            cands.cover_home,
+            cands.cover_assoc,
+            t.offers,
+            capacity,
+            scoring.delta(len(t.hh_ids), options),
+        )
+        chunks.append(chunk)
+        positions.append(pairs)
+    return chunks, positions
+
+
 def _bins(t: Tables, cands: Candidates, ok: IntArray, options: Options) -> list[IntArray]:
     """Households of each chunk: one chunk unless the instance is big enough to pay for processes."""
-    with_pairs = np.unique(cands.hh[ok])
+    with_pairs = distinct(cands.hh[ok])
     if len(ok) < options.parallel_min_pairs or options.workers <= 1:
         return [with_pairs]
     labels = partition.components(
@@ -214,23 +238,10 @@ def _bins(t: Tables, cands: Candidates, ok: IntArray, options: Options) -> list[
         cands.cover_assoc,
     )
     bins = partition.pack(labels, cands.hh[ok], options.workers)
+    load = np.bincount(bins[cands.hh[ok]], minlength=options.workers)
+    if load.min() < PARALLEL_SHARE * len(ok):  # a small side job costs more in processes than it saves
+        return [with_pairs]
     return [m for b in range(options.workers) if len(m := with_pairs[bins[with_pairs] == b])]
-
-
-def _placement(
-    t: Tables, cands: Candidates, pos: int, assoc: int, distance: int, preferred: int, size: int
-) -> Placement:
-    parts = scoring.parts_of(distance, preferred, size)
-    return Placement(
-        household_id=t.hh_ids[cands.hh[pos]],
-        home_id=t.home_ids[cands.home[pos]],
-        association_id=t.as_ids[assoc],
-        start=date.fromordinal(int(cands.start[pos])),
-        end=date.fromordinal(int(cands.end[pos])),
-        distance_km=round(float(cands.km[pos]), 3),
-        score=parts.total,
-        parts=parts,
-    )
 
 
 def _locked_placements(t: Tables, locks: Locks, options: Options) -> tuple[Placement, ...]:

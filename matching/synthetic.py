@@ -45,7 +45,7 @@ def synthetic_problem(
     """A reproducible round; with `support=False` every association offers every kind of support."""
     rng = np.random.default_rng(seed)
     lat, lon, communes = _places(rng, n_households)
-    reach = max(1.0, (10_000 / max(n_households, 1)) ** 0.5)  # similar candidate counts at every size
+    reach = (10_000 / max(n_households, 1)) ** 0.5  # similar candidate counts at every size
     households = []
     for i in range(n_households):
         persons = int(rng.choice([1, 1, 2, 2, 3, 3, 4, 5, 6]))

@@ -12,7 +12,7 @@ from datetime import date
 import numpy as np
 from numpy.typing import NDArray
 
-from matching.geodesy import unit_vectors
+from matching.geodesy import Points, unit_vectors
 from matching.norms import Norms
 from matching.problem import Problem
 
@@ -28,7 +28,7 @@ class Tables:
 
     A need class is a distinct set of support needs; `offers[c, a]` says association a offers all of
     class c. Communes are coded as integers; preferences and exclusions are sorted arrays of
-    `household * n_communes + commune` keys so a pair test is one `np.isin`.
+    `household * n_communes + commune` keys so a pair test is one `in_sorted`.
     """
 
     problem: Problem
@@ -78,9 +78,31 @@ class Tables:
     def n_communes(self) -> int:
         return len(self.communes)
 
+    @property
+    def hh_points(self) -> Points:
+        return Points(self.hh_lat, self.hh_lon, self.hh_vec)
+
+    @property
+    def home_points(self) -> Points:
+        return Points(self.home_lat, self.home_lon, self.home_vec)
+
     def commune_keys(self, hh: IntArray, home: IntArray) -> IntArray:
         """Keys matching `preferred_keys`/`excluded_keys` for aligned household/home pairs."""
         return hh * self.n_communes + self.home_commune[home]
+
+
+def distinct(values: IntArray) -> IntArray:
+    """The sorted distinct values, by sorting (numpy's hashing `np.unique` is far slower on big ranges)."""
+    ordered = np.sort(np.asarray(values, dtype=np.int64))
+    return ordered[np.r_[True, ordered[1:] != ordered[:-1]]] if len(ordered) else ordered
+
+
+def in_sorted(values: IntArray, table: IntArray) -> BoolArray:
+    """Membership of each value in a sorted, duplicate-free table (a binary search per value)."""
+    if not len(table):
+        return np.zeros(len(values), dtype=np.bool_)
+    at = np.minimum(np.searchsorted(table, values), len(table) - 1)
+    return np.asarray(table[at] == values, dtype=np.bool_)
 
 
 def build_tables(problem: Problem, norms: Norms) -> Tables:
@@ -107,7 +129,7 @@ def build_tables(problem: Problem, norms: Norms) -> Tables:
 
     def keys(attr: str) -> IntArray:
         found = [i * n_c + code[c] for i, h in enumerate(hhs) for c in getattr(h, attr)]
-        return np.unique(ints(found))
+        return distinct(ints(found))
 
     hh_lat, hh_lon = floats([h.lat for h in hhs]), floats([h.lon for h in hhs])
     home_lat, home_lon = floats([h.lat for h in homes]), floats([h.lon for h in homes])

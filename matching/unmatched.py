@@ -40,9 +40,9 @@ def unmatched_reasons(
     is_placed[locked_hh] = True
     taker = np.zeros(len(t.home_ids), dtype=np.int64)  # priority of whoever has the home, 0 if free
     taker[cands.home[placed]] = t.hh_priority[cands.hh[placed]]
-    locks = t.problem.locked
-    for lk in locks:
-        taker[t.home_ids.index(lk.home_id)] = 6  # locked homes are out of reach for everyone
+    home_pos = {home_id: j for j, home_id in enumerate(t.home_ids)}
+    for lk in t.problem.locked:
+        taker[home_pos[lk.home_id]] = 6  # locked homes are out of reach for everyone
     counts = np.bincount(cands.hh * n_fail + cands.fail, minlength=n_hh * n_fail).reshape(n_hh, n_fail)
     hh_ok, home_ok = cands.hh[ok], cands.home[ok]
     mine = ~is_placed[hh_ok]
