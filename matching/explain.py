@@ -129,7 +129,10 @@ def _unlocks(
     if len(fewer):
         k = fewer[np.argmax(t.home_bedrooms[fewer])]
         found.append(reason("accept_fewer_bedrooms", bedrooms=int(t.home_bedrooms[k]), home_id=t.home_ids[k]))
-    lacking = np.flatnonzero(_all_but(masks, "association") & ~masks["association"] & free)
+    # Only a home some association covers can be unlocked by that association adding support.
+    covered = np.zeros(len(t.home_ids), dtype=np.bool_)
+    covered[cover_home] = True
+    lacking = np.flatnonzero(_all_but(masks, "association") & ~masks["association"] & free & covered)
     if len(lacking):
         k = lacking[np.argmin(km[lacking])]
         a = int(cover_assoc[np.flatnonzero(cover_home == k)[0]])

@@ -1,4 +1,5 @@
 from matching import Locked, check, explain, solve
+from matching.synthetic import synthetic_problem
 from tests.matching.factories import LAT, association, home, household, north_km, pairs, problem
 
 
@@ -41,3 +42,21 @@ def test_an_urgent_household_is_never_traded_for_less_urgent_ones():
     homes = [home("h1", lat=LAT + north_km(0.1)), home("h2", lat=LAT + north_km(5))]
     s = solve(problem(hhs, homes, assocs))
     assert s.placed_by_priority[2] == 1
+
+
+def test_a_suitable_home_no_association_covers_suggests_no_support_to_add():
+    # The home passes every rule but the association one, and no association covers it at all:
+    # no association can "add support" there (found in a synthetic round, where it raised).
+    far = association("far", lat=LAT + north_km(50), radius_km=5)
+    near_home = home("m1")
+    p = problem([household("h1", support_needs=frozenset({"addiction"}))], [near_home], [far])
+    s = solve(p)
+    assert s.unmatched["h1"][0].code == "no_association_for_homes"
+    assert "association_adds_support" not in [u.code for u in explain(p, s, "h1").unlocks]
+
+
+def test_every_household_of_a_synthetic_round_is_explained() -> None:
+    p = synthetic_problem(80, 120, 6, seed=1)
+    s = solve(p)
+    explained = [explain(p, s, h.id) for h in p.households]
+    assert all(e.reasons or e.placement for e in explained)
