@@ -80,12 +80,17 @@ class Input(BaseModel):
     @model_validator(mode="before")
     @classmethod
     def _no_numbers_for_dates_or_yes_no(cls, data: Any) -> Any:
-        """Pydantic would read 0 as 1 January 1970, and 0 or 1 as false or true: a date is written
-        YYYY-MM-DD and a yes/no is true or false (forms still send their text)."""
+        """Pydantic would read 0 as 1 January 1970, 0 or 1 as false or true, and false as 0: a date
+        is written YYYY-MM-DD, a yes/no is true or false and a number is a number (forms still send
+        their text)."""
         if isinstance(data, dict):
             for name, field in cls.model_fields.items():
                 value = data.get(name)
-                if not isinstance(value, int | float) or isinstance(value, bool):
+                if isinstance(value, bool):
+                    if _is_a(field.annotation, (int, float)) and not _is_a(field.annotation, (bool,)):
+                        raise ValueError(f"{name}: must be a number")
+                    continue
+                if not isinstance(value, int | float):
                     continue
                 if _is_a(field.annotation, (date, datetime)):
                     raise ValueError(f"{name}: must be a date written YYYY-MM-DD")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from pydantic import Field
+from pydantic import Field, StrictBool
 
 from stirrup.models import NotificationKind, NotificationStatus
 from stirrup.schemas.common import Input, Output
@@ -35,7 +35,9 @@ class PreferencesUpdate(Input):
     }
 
     daily_digest: bool | None = None
-    kinds: dict[NotificationKind, bool] = Field(
+    # Strict: the top-level check of Input does not reach inside the mapping, where 0, 1 or "yes"
+    # would otherwise be read as a switch.
+    kinds: dict[NotificationKind, StrictBool] = Field(
         default_factory=dict,
         description="The kinds listed are switched on or off; the others keep their setting",
     )

@@ -51,6 +51,8 @@ def test_bad_preferences_are_refused_and_nothing_written(
     for body, field in (
         ({"kinds": {"gossip": False}}, "kinds"),
         ({"daily_digest": "sometimes"}, "daily_digest"),
+        ({"kinds": {"proposal_answered": 0}}, "kinds"),  # a switch is true or false, not a number
+        ({"kinds": {"proposal_answered": "no"}}, "kinds"),
         ({"user_id": 1}, "user_id"),
     ):
         refused = client.patch("/api/v1/notifications/preferences", headers=make.headers(owner), json=body)

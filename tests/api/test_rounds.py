@@ -86,6 +86,7 @@ def test_an_admin_runs_a_round_over_everything(client: TestClient, make: Factory
         ({"time_limit_s": 0}, "time_limit_s", "greater than 0"),
         ({"max_radius_km": 500}, "max_radius_km", "less than or equal to 200"),
         ({"weights": {"distance": -1}}, "weights.distance", "greater than or equal to 0"),
+        ({"weights": {"distance": False}}, "weights.distance", "must be a number"),
         ({"started_by_id": 1}, "started_by_id", "not a field you can set"),
     ],
 )

@@ -134,8 +134,18 @@ def estimate_form(world: World, role: str) -> dict[str, Any]:
     return {"commune": "59512", "surface_m2": "40", "vacant_since": "2023-01-01", "start": today()}
 
 
-#: The page forms are sent empty here: a page that may be used answers 422 (the form again, with the
-#: fields to fill); one that may not answers 403 or 404 before reading the form.
+def resolve_form(world: World, role: str) -> dict[str, Any]:
+    """For both sides' incidents: the fields are named after the incident they resolve."""
+    return {
+        f"resolve{side.incident.id}-{name}": value
+        for side in (world.own, world.other)
+        for name, value in (("resolution", "Talked"), ("resolved_on", today()))
+    }
+
+
+#: The page forms are sent empty here unless a rule gives one: a page that may be used answers 422
+#: (the form again, with the fields to fill); one that may not answers 403 or 404 before reading the
+#: form. Pages whose service decides only on a valid form get one, so that the decision is tested.
 VALIDATION = frozenset({422})
 #: Done once already (the world's placements have both reports): the caller passed access control.
 ONE_SHOT = frozenset({409})
@@ -466,6 +476,92 @@ ROUTES: dict[tuple[str, str], Rule] = {
         "LOHOOO",
         "LHHHOO",
         also_allowed=frozenset({404}),  # no exit report yet
+    ),
+    # Matching rounds, proposals, placement requests (docs/workflow.md): the pages keep the API's rules.
+    ("GET", "/rounds"): same("LDDDOO"),
+    ("GET", "/rounds/new"): same("LDDDOO"),
+    ("POST", "/rounds/new"): same("LDDDOO", also_allowed=VALIDATION | ONE_SHOT),
+    ("GET", "/rounds/{round_id}"): same("LDDDHH"),
+    ("GET", "/rounds/{round_id}/unmatched"): same("LDDDHH"),
+    ("POST", "/rounds/{round_id}/restart"): same("LDDDHH"),
+    ("GET", "/proposals"): same("LOOOOO"),
+    ("GET", "/proposals/{proposal_id}"): Rule("LOOOOO", "LHHHOO"),
+    ("POST", "/proposals/{proposal_id}/accept"): Rule(
+        "LOOODD",
+        "LHHHDD",
+        also_allowed=frozenset({409}),  # active, not proposed
+    ),
+    ("POST", "/proposals/{proposal_id}/decline"): Rule(
+        "LOOODD",
+        "LHHHDD",
+        form=lambda w, r: {"reason_code": "other", "reason_text": "Matrix"},
+        also_allowed=frozenset({409}),  # active, not proposed
+    ),
+    ("POST", "/households/{household_id}/placement-request"): Rule(
+        "LHODDD", "LHHHDD", form=lambda w, r: {"priority": "4", "reason": "x"}, also_allowed=frozenset({409})
+    ),
+    # Imports and the owner contacts they bring (docs/imports.md).
+    ("GET", "/imports"): same("LOOOOO"),
+    ("GET", "/imports/{kind}"): same("LODDOO", values={"kind": "homes"}),  # homes: the owners' side
+    ("POST", "/imports/{kind}"): same(
+        "LODDOO", values={"kind": "homes"}, photo=True, also_allowed=VALIDATION
+    ),
+    ("GET", "/imports/{kind}/template"): same("LOOOOO", values={"kind": "homes"}),
+    ("GET", "/imports/jobs/{job_id}"): same("LHHHHH"),
+    ("GET", "/imports/jobs/{job_id}/annotated"): same("LHHHHH"),
+    ("GET", "/owner-contacts"): same("LDDDOD"),
+    ("POST", "/owner-contacts/{contact_id}"): same(
+        "LDDDHD", form=lambda w, r: {"invitation_status": "invited"}
+    ),
+    # The six-month follow-up (docs/followup.md): the association's team records, coordinators read.
+    ("GET", "/follow-up"): same("LDDOOO", also_allowed=VALIDATION),
+    ("GET", "/statistics"): same("LDDDOO"),
+    ("GET", "/placements/{placement_id}/follow-up"): Rule("LHOOOO", "LHHHOO"),
+    ("GET", "/placements/{placement_id}/check-in"): Rule("LHOODD", "LHHHDD"),
+    ("POST", "/placements/{placement_id}/check-in"): Rule("LHOODD", "LHHHDD", also_allowed=VALIDATION),
+    ("POST", "/placements/{placement_id}/milestones/{kind}"): Rule(
+        "LHOODD",
+        "LHHHDD",
+        values={"kind": "health_cover"},
+        form=lambda w, r: {"health_cover-reached_on": today()},
+    ),
+    ("POST", "/placements/{placement_id}/incidents"): Rule(
+        "LHOODD",
+        "LHHHDD",
+        form=lambda w, r: {
+            "incident-occurred_on": today(),
+            "incident-severity": "minor",
+            "incident-category": "other",
+            "incident-description": "x",
+        },
+    ),
+    ("POST", "/placements/{placement_id}/incidents/{incident_id}/resolve"): Rule(
+        "LHOODD", "LHHHDD", form=resolve_form
+    ),
+    ("POST", "/placements/{placement_id}/incidents/{incident_id}/reopen"): Rule("LHOODD", "LHHHDD"),
+    ("POST", "/placements/{placement_id}/exit-plan"): Rule(
+        "LHOODD", "LHHHDD", form=lambda w, r: {"plan-kind": "social_housing", "plan-details": ""}
+    ),
+    ("POST", "/placements/{placement_id}/extensions"): Rule(
+        "LHOOOO",  # a form of the follow-up page, which owners do not see
+        "LHHHOO",
+        also_allowed=VALIDATION | ONE_SHOT,
+    ),
+    ("POST", "/placements/{placement_id}/extensions/{extension_id}/consent"): Rule(
+        "LODDDD",
+        "LHHHDD",
+        also_allowed=ONE_SHOT,  # the home's owner answers, nobody else
+    ),
+    ("POST", "/placements/{placement_id}/extensions/{extension_id}/decline"): Rule(
+        "LODDDD", "LHHHDD", also_allowed=ONE_SHOT
+    ),
+    ("POST", "/placements/{placement_id}/end"): Rule("LHOOOO", "LHHHOO", also_allowed=VALIDATION | ONE_SHOT),
+    ("POST", "/placements/{placement_id}/after-end/{months}"): Rule(
+        "LHOODD",
+        "LHHHDD",
+        values={"months": 6},
+        form=lambda w, r: {"after6-situation": "social_housing", "after6-checked_on": today()},
+        also_allowed=frozenset({409}),  # the placement has not ended
     ),
 }
 
