@@ -1,4 +1,5 @@
-"""Fictional but plausible data for the Roubaix / Lille metropolitan area, for the demo site.
+"""Fictional but plausible data for the Roubaix / Lille metropolitan area (and one home in Orchies),
+for the demo site.
 
 Everything is seeded, so the same seed gives the same homes, households and associations. Names
 come from Faker's fr_FR locale; communes and their coordinates from the project's gazetteer.
@@ -10,6 +11,7 @@ import random
 from dataclasses import dataclass
 from datetime import timedelta
 from decimal import Decimal
+from typing import Any
 
 from faker import Faker
 from sqlalchemy import Engine, select
@@ -61,6 +63,10 @@ DEMO_COMMUNES = (
     "59426",
     "59507",
 )
+#: Orchies, in the Pévèle, 18 km and more from every demo commune: the demo landlord's home there and
+#: the demo social worker's household that must stay there can only be matched together, so the
+#: first round proposes that home to that household whatever else it does (docs: README's tour).
+PEVELE = "59449"
 #: Roubaix and its nearest neighbours get most of the homes and households.
 _WEIGHTS = (10, 7, 8, 4, 3, 4, 3, 2, 2, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1)
 
@@ -137,16 +143,105 @@ class _Builder:
         self.communes = [c for code in DEMO_COMMUNES if (c := gazetteer().by_insee(code)) is not None]
         # One argon2 hash for the many fictional accounts nobody signs in to: building stays fast.
         self.unusable_hash = passwords.hash_password(self.fake.password(length=24))
+        self.references: set[str] = set()
 
     def run(self) -> None:
         organisations = self._organisations()
         users = self._users(organisations)
         self._associations(organisations)
-        self._homes(users["landlords"], organisations["company"])
-        self._households(users["social_workers"], organisations["services"])
+        self._homes(users["landlords"], organisations["company"], count=59)
+        self._households(users["social_workers"], organisations["services"], count=79)
         demo_placements.add_placements(
             self.db, self.random, self.today, users["landlords"][0], users["social_workers"][0]
         )
+        self._waiting_pair(users["landlords"][0], users["social_workers"][0])
+
+    def _waiting_pair(self, landlord: User, social_worker: User) -> None:
+        """A home of the demo landlord and a household of the demo social worker in Orchies, which
+        the demo association also serves: the first round's proposal to the three demo accounts."""
+        orchies = gazetteer().by_insee(PEVELE)
+        assert orchies is not None and orchies.insee_code is not None
+        association = self.db.scalar(select(Association).order_by(Association.id))
+        assert association is not None
+        association.communes = [*association.communes, orchies.insee_code]
+        self.db.add(
+            Home(
+                owner_user_id=landlord.id,
+                **self._address(orchies, 0.004),
+                surface_m2=Decimal("72.5"),
+                rooms=4,
+                bedrooms=3,
+                max_occupants=5,
+                floor=0,
+                has_lift=False,
+                step_free=True,
+                wheelchair_accessible=False,
+                furnished=True,
+                pets_allowed=True,
+                energy_class=EnergyClass.D,
+                available_from=self.today,
+                available_until=None,
+                vacant_since=self.today - timedelta(days=640),
+                cadastral_rental_value_eur=Decimal(3120),
+                status=HomeStatus.AVAILABLE,
+                notes="",
+            )
+        )
+        latitude, longitude = self._near(orchies, 0.004)
+        household = Household(
+            reference=self._reference(),
+            organisation_id=social_worker.organisation_id,
+            referent_id=social_worker.id,
+            adults=1,
+            children=2,
+            needs_wheelchair_access=False,
+            needs_step_free=False,
+            has_pets=False,
+            anchor_kind=AnchorKind.SCHOOL,
+            anchor_commune=orchies.name,
+            anchor_insee_code=orchies.insee_code,
+            anchor_latitude=latitude,
+            anchor_longitude=longitude,
+            max_distance_km=6.0,
+            preferred_communes=[],
+            excluded_communes=[],
+            earliest_start=self.today + timedelta(days=7),
+            support_needs=[n for n in ("rights_paperwork", "budget") if n in association.support_offered],
+            priority=4,
+            priority_reason="Emergency shelter place ending soon; the children go to school in Orchies.",
+            consent_given_on=self.today - timedelta(days=21),
+            consent_purpose="Placement in a lent home and its six-month follow-up",
+            consent_recorded_by_id=social_worker.id,
+            status=HouseholdStatus.WAITING,
+            waiting_since=clock.now() - timedelta(days=21),
+            notes="",
+        )
+        household.contact = HouseholdContact(
+            full_name=self.fake.name(), phone=self.fake.phone_number(), email=None
+        )
+        self.db.add(household)
+        self.db.flush()
+
+    def _address(self, commune: Commune, spread: float = 0.012) -> dict[str, Any]:
+        """A home's made-up street address near the centre of ``commune``."""
+        latitude, longitude = self._near(commune, spread)
+        return {
+            "street": self.fake.street_address(),
+            "postal_code": commune.postal_codes[0],
+            "commune": commune.name,
+            "insee_code": commune.insee_code,
+            "latitude": latitude,
+            "longitude": longitude,
+            "geocode_precision": GeocodePrecision.STREET,
+        }
+
+    def _reference(self) -> str:
+        """A new pseudonymous household reference."""
+        reference = "B-" + "".join(self.random.choice("ABCDEFGHJKLMNPQRSTUVWXYZ23456789") for _ in range(6))
+        while reference in self.references:
+            reference = reference[:-1] + self.random.choice("23456789")
+        self.references.add(reference)
+        return reference
 
     def _commune(self) -> Commune:
         return self.random.choices(self.communes, weights=_WEIGHTS[: len(self.communes)])[0]
@@ -272,8 +367,7 @@ class _Builder:
             rooms, bedrooms, (low, high), occupants, _ = self.random.choices(
                 layouts, weights=[x[4] for x in layouts]
             )[0]
-            commune = self._commune()
-            latitude, longitude = self._near(commune)
+            address = self._address(self._commune())
             surface = round(self.random.uniform(low, high), 1)
             floor = (
                 0
@@ -291,13 +385,7 @@ class _Builder:
                 Home(
                     owner_user_id=None if owner_is_company else landlords[i % len(landlords)].id,
                     owner_organisation_id=company.id if owner_is_company else None,  # type: ignore[attr-defined]
-                    street=self.fake.street_address(),
-                    postal_code=commune.postal_codes[0],
-                    commune=commune.name,
-                    insee_code=commune.insee_code,
-                    latitude=latitude,
-                    longitude=longitude,
-                    geocode_precision=GeocodePrecision.STREET,
+                    **address,
                     surface_m2=surface,
                     rooms=rooms,
                     bedrooms=bedrooms,
@@ -339,7 +427,6 @@ class _Builder:
             2: "Unsuitable housing; looking for a stable address.",
             1: "Stable for now; a placement would help regain rights.",
         }
-        references = set()
         for i in range(count):
             adults, children, _ = self.random.choices(compositions, weights=[c[2] for c in compositions])[0]
             worker = social_workers[i % len(social_workers)]
@@ -347,15 +434,9 @@ class _Builder:
             latitude, longitude = self._near(anchor)
             priority = self.random.choices((1, 2, 3, 4, 5), weights=(10, 20, 30, 25, 15))[0]
             needs = self.random.sample(self.support_needs, k=self.random.choice((1, 1, 2, 2, 3)))
-            reference = "B-" + "".join(
-                self.random.choice("ABCDEFGHJKLMNPQRSTUVWXYZ23456789") for _ in range(6)
-            )
-            while reference in references:
-                reference = reference[:-1] + self.random.choice("23456789")
-            references.add(reference)
             waiting_days = self.random.randint(3, 200)
             household = Household(
-                reference=reference,
+                reference=self._reference(),
                 organisation_id=worker.organisation_id,
                 referent_id=worker.id,
                 adults=adults,

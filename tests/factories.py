@@ -54,6 +54,7 @@ _PASSWORD_HASH = passwords.hash_password(PASSWORD)  # hashing once keeps the sui
 #: The facts of a notification about placement 4, in Roubaix (services.notifications).
 NOTIFICATION_FACTS = {
     "placement_id": 4,
+    "home_id": 9,
     "commune": "Roubaix",
     "start": "2027-03-01",
     "end": "2027-09-01",

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 import pytest
 from fastapi.testclient import TestClient
+from httpx import Response
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
@@ -30,6 +31,8 @@ from stirrup.models import (
     User,
     Visit,
 )
+from tests.pages.html import soup
+from tests.pages.test_login import login
 
 
 @pytest.fixture
@@ -48,7 +51,7 @@ def test_demo_builds_the_promised_world(settings: Settings, db: Session, demo_cl
     assert db.scalar(select(func.count()).select_from(Household)) == 80
     assert db.scalar(select(func.count()).select_from(Association)) == 6
     codes = set(db.scalars(select(Home.insee_code)))
-    assert codes <= set(demo.DEMO_COMMUNES) and "59512" in codes
+    assert codes <= {*demo.DEMO_COMMUNES, demo.PEVELE} and "59512" in codes
     for home in db.scalars(select(Home)):
         commune = gazetteer().by_insee(home.insee_code or "")
         assert commune is not None and abs(home.latitude - commune.latitude) < 0.05
@@ -109,3 +112,55 @@ def test_the_demo_opens_with_a_round_s_proposals_waiting_for_answers(
     )
     headers = {"Authorization": f"Bearer {token.json()['access_token']}"}
     assert client.get("/api/v1/proposals", headers=headers).json()["total"] == waiting
+
+
+#: What each demo account finds on its overview (GET /): sections by heading, each with a link
+#: that shows it is not empty.
+OVERVIEW = {
+    "landlord": {"Proposals waiting for your answer": "/proposals/", "My homes": "/homes/"},
+    "social_worker": {
+        "Proposals waiting for your answer": "/proposals/",
+        "Households waiting, most urgent first": "/households/",
+        "Placements": "/placements/",
+    },
+    "association_staff": {
+        "Proposals waiting for your answer": "/proposals/",
+        "Placements followed": "/check-in",
+    },
+    "coordinator": {
+        "Latest matching rounds": "/rounds/",
+        "Latest homes": "/homes/",
+        "Households waiting, most urgent first": "/households/",
+    },
+    "admin": {"Latest matching rounds": "/rounds/", "Latest homes": "/homes/"},
+}
+
+
+def _sections(page: Response) -> dict[str, list[str]]:
+    """The overview's sections: each heading with the links under it."""
+    found = {}
+    for section in soup(page).find_all("section"):
+        heading = section.find("h2")
+        if heading is not None:
+            found[heading.get_text(" ", strip=True)] = [
+                str(a["href"]) for a in section.find_all("a", href=True)
+            ]
+    return found
+
+
+def test_every_demo_account_finds_something_on_its_overview(
+    settings: Settings, db: Session, demo_client: TestClient
+) -> None:
+    client = demo_client
+    demo.build(settings, seed=7)
+    assert set(OVERVIEW) == {r.value for r in Role}
+    for account in demo.DEMO_ACCOUNTS:
+        client.cookies.clear()
+        client.cookies.set("stirrup_lang", "en")
+        assert login(client, account.email, account.password) == (303, "/"), account.role
+        page = client.get("/")
+        assert page.status_code == 200, account.role
+        sections = _sections(page)
+        for heading, link in OVERVIEW[account.role].items():
+            assert heading in sections, f"{account.role}: no '{heading}' on the overview"
+            assert any(link in href for href in sections[heading]), f"{account.role}: '{heading}' is empty"

@@ -33,19 +33,19 @@ def list_homes(
     filters = HomeFilters(
         status_, postal_code, insee_code, min_bedrooms, min_occupants, step_free, available_on, owner_user_id
     )
-    return homes.list_homes(db, principal, filters, page)
+    return homes.view_page(principal, homes.list_homes(db, principal, filters, page))
 
 
 @router.post("", response_model=HomeOut, status_code=status.HTTP_201_CREATED, summary="List a new home")
 def create_home(
     db: DB, principal: CurrentPrincipal, geocoder: GeocoderDep, settings: SettingsDep, body: HomeCreate
 ) -> object:
-    return homes.create_home(db, principal, body, geocoder, settings)
+    return homes.view(principal, homes.create_home(db, principal, body, geocoder, settings))
 
 
 @router.get("/{home_id}", response_model=HomeOut, summary="One home")
 def get_home(db: DB, principal: CurrentPrincipal, home_id: int) -> object:
-    return homes.get_home(db, principal, home_id)
+    return homes.view(principal, homes.get_home(db, principal, home_id))
 
 
 @router.patch("/{home_id}", response_model=HomeOut, summary="Change a home")
@@ -57,4 +57,4 @@ def update_home(
     home_id: int,
     body: HomeUpdate,
 ) -> object:
-    return homes.update_home(db, principal, home_id, body, geocoder, settings)
+    return homes.view(principal, homes.update_home(db, principal, home_id, body, geocoder, settings))

@@ -43,13 +43,15 @@ class Shown:
 
 def _link(alert: Alert, principal: Principal) -> str | None:
     """Where the reader acts on the alert (a page they may open)."""
+    if alert.kind == "proposal_about_to_expire":  # for the sides still to answer, and coordinators
+        return f"/proposals/{alert.placement_id}" if alert.placement_id else None
     if principal.role is Role.LANDLORD:
         return f"/homes/{alert.home_id}" if alert.home_id else None
     if alert.kind.startswith("insurance_") and alert.placement_id:
         return f"/placements/{alert.placement_id}/paperwork"
     if alert.kind == "association_over_capacity":
         return "/association" if principal.role is Role.ASSOCIATION_STAFF else None
-    if alert.kind == "proposal_about_to_expire" or alert.placement_id is None:
+    if alert.placement_id is None:
         return None
     return f"/placements/{alert.placement_id}/follow-up"
 

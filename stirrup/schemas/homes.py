@@ -170,6 +170,7 @@ class HomeOut(Output):
     available_from: date
     available_until: date | None
     vacant_since: date | None
+    #: The owner's tax data: null for anyone but the owner and coordinators/admins.
     cadastral_rental_value_eur: Decimal | None
     status: HomeStatus
     notes: str

@@ -31,6 +31,10 @@ FOLLOWED_STATUSES = (
     PlacementStatus.ACTIVE,
     PlacementStatus.ENDED,
 )
+#: Placements through which an association sees the household itself (its needs and requirements):
+#: only while it is proposed to follow it or follows it. Once the placement has ended the association
+#: keeps the placement's record (the later checks are its), not the household's.
+LIVE_FOLLOWED_STATUSES = (PlacementStatus.PROPOSED, PlacementStatus.ACCEPTED, PlacementStatus.ACTIVE)
 
 
 @dataclass(frozen=True)
@@ -119,7 +123,8 @@ def households_visible_to(principal: Principal) -> ColumnElement[bool]:
     if principal.role is Role.SOCIAL_WORKER:
         return Household.organisation_id == principal.organisation_id
     if principal.role is Role.ASSOCIATION_STAFF:
-        return Household.id.in_(select(Placement.household_id).where(_followed_placements(principal)))
+        followed = _followed_placements(principal) & Placement.status.in_(LIVE_FOLLOWED_STATUSES)
+        return Household.id.in_(select(Placement.household_id).where(followed))
     return false()
 
 

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from stirrup.config import Settings
 from stirrup.errors import Conflict, FieldProblem, Forbidden, InvalidInput, NotFound
 from stirrup.models import GeocodePrecision, Home, HomeStatus, Organisation, OrganisationKind, Role, User
-from stirrup.schemas.homes import HomeCreate, HomeUpdate, home_problems
+from stirrup.schemas.homes import HomeCreate, HomeOut, HomeUpdate, home_problems
 from stirrup.services import access, audit, lifecycle, requests
 from stirrup.services.access import Principal
 from stirrup.services.geocoding import Geocoder
@@ -74,6 +74,20 @@ def list_homes(db: Session, principal: Principal, filters: HomeFilters, page: Pa
             (Home.available_until.is_(None)) | (Home.available_until >= filters.available_on),
         )
     return paginate(db, stmt, page, SORTABLE, "-created_at", Home.id)
+
+
+def view(principal: Principal, home: Home) -> dict[str, Any]:
+    """The home as the principal may read it: the cadastral rental value is the owner's tax data,
+    for the owner and coordinators only (access.can_see_home_tax_data)."""
+    data = {name: getattr(home, name) for name in HomeOut.model_fields}
+    if not access.can_see_home_tax_data(principal, home):
+        data["cadastral_rental_value_eur"] = None
+    return data
+
+
+def view_page(principal: Principal, found: Page[Home]) -> Page[dict[str, Any]]:
+    """A page of homes, each as the principal may read it."""
+    return Page([view(principal, home) for home in found.items], found.total, found.page, found.page_size)
 
 
 def get_home(db: Session, principal: Principal, home_id: int, *, for_update: bool = False) -> Home:

@@ -54,7 +54,7 @@ def from_alerts(db: Session, today: date | None = None) -> int:
     where = {
         row.id: row
         for row in db.execute(
-            select(Placement.id, Home.commune, Household.reference)
+            select(Placement.id, Placement.home_id, Home.commune, Household.reference)
             .join(Home, Home.id == Placement.home_id)
             .join(Household, Household.id == Placement.household_id)
             .where(Placement.id.in_(sorted({a.placement_id for _, a in found})))
@@ -63,7 +63,12 @@ def from_alerts(db: Session, today: date | None = None) -> int:
     rows = []
     for user, alert in found:
         placement = where[alert.placement_id]
-        facts = {"placement_id": placement.id, "commune": placement.commune, "date": alert.due_on.isoformat()}
+        facts = {
+            "placement_id": placement.id,
+            "home_id": placement.home_id,
+            "commune": placement.commune,
+            "date": alert.due_on.isoformat(),
+        }
         key = f"{alert.kind}:{placement.id}:{alert.due_on.isoformat()}"
         rows.append(
             (user, ALERT_KINDS[alert.kind], notifications.for_reader(user, facts, placement.reference), key)

@@ -100,7 +100,14 @@ def _proposal(facts: dict[str, Any]) -> str:
 
 
 def _placement(facts: dict[str, Any]) -> str:
-    return f"/placements/{facts['placement_id']}"
+    """The placement's page for the reader: an owner's home page (its lent home's contact, alerts
+    and extensions; the placement's paperwork for a notification written before the facts named
+    the home), the follow-up page for the follow-up team and coordinators."""
+    if facts.get("owner"):
+        if facts.get("home_id"):
+            return f"/homes/{facts['home_id']}"
+        return f"/placements/{facts['placement_id']}/paperwork"
+    return f"/placements/{facts['placement_id']}/follow-up"
 
 
 def _proposal_to_answer(facts: dict[str, Any], w: dict[str, str]) -> Text:

@@ -76,6 +76,7 @@ def notify(
     assert home is not None and household is not None  # foreign keys
     facts = {
         "placement_id": placement.id,
+        "home_id": home.id,
         "commune": home.commune,
         "start": placement.start_date.isoformat(),
         "end": placement.planned_end.isoformat(),

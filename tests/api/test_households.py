@@ -3,6 +3,7 @@ and the audit of every read of sensitive fields."""
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
@@ -10,7 +11,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from stirrup.models import AuditEvent, Household, HouseholdContact, PlacementStatus, Role
+from stirrup.models import AuditEvent, Household, HouseholdContact, Outcome, PlacementStatus, Role
 from tests.factories import Factory
 
 VALID: dict[str, Any] = {
@@ -238,3 +239,22 @@ def test_a_household_registered_without_contact_details(client: TestClient, make
     answer = client.post("/api/v1/households", json=body, headers=make.headers(worker))
     assert answer.status_code == 201, answer.text  # was a 500: the empty contact was never loaded
     assert answer.json()["contact"] is None and answer.json()["visibility"] == "full"
+
+
+def test_the_association_no_longer_sees_the_household_once_the_placement_has_ended(
+    client: TestClient, make: Factory
+) -> None:
+    s = make.parties(start=date.today() - timedelta(days=200))
+    staff = make.headers(s.staff)
+    url = f"/api/v1/households/{s.household.id}"
+    assert client.get(url, headers=staff).json()["support_needs"] == s.household.support_needs
+    make.ended(s.placement, Outcome.SOCIAL_HOUSING)
+
+    assert client.get(url, headers=staff).status_code == 404
+    assert client.get("/api/v1/households", headers=staff).json()["items"] == []
+    # The placement itself stays theirs: the checks 6, 12 and 24 months after the end are theirs.
+    placement = client.get(f"/api/v1/placements/{s.placement.id}", headers=staff)
+    assert placement.status_code == 200 and placement.json()["household_reference"] == s.household.reference
+    assert "support_needs" not in placement.text
+    # The referent social worker still does.
+    assert client.get(url, headers=make.headers(s.worker)).status_code == 200

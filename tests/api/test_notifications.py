@@ -71,7 +71,7 @@ def test_each_user_reads_their_own_notifications_in_their_language(client: TestC
     assert page.status_code == 200 and page.json()["total"] == 2
     first = page.json()["items"][0]
     assert first["kind"] == "insurance_lapsed" and first["status"] == "pending"
-    assert first["subject"] == "Home insurance has lapsed" and first["path"] == "/placements/4"
+    assert first["subject"] == "Home insurance has lapsed" and first["path"] == "/homes/9"
     assert "your home in Roubaix" in first["summary"]
     assert client.get("/api/v1/notifications", headers=make.headers(other)).json()["total"] == 1
     assert client.get("/api/v1/notifications").status_code == 401

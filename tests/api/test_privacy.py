@@ -90,7 +90,7 @@ def placed(make: Factory, status: PlacementStatus = PlacementStatus.ENDED) -> Pa
 def test_the_export_holds_the_whole_file_and_nobody_elses(
     client: TestClient, make: Factory, db: Session
 ) -> None:
-    parties = placed(make)
+    parties = placed(make, PlacementStatus.ACTIVE)  # the association reads the file while it follows it
     other = make.household(referent=parties.worker, contact_name="Someone Else", notes="Other-note")
     client.get(f"/api/v1/households/{parties.household.id}", headers=make.headers(parties.staff))
     answer = client.get(
@@ -118,7 +118,7 @@ def test_the_export_holds_the_whole_file_and_nobody_elses(
 
 
 def test_only_the_referent_organisation_exports_or_erases(client: TestClient, make: Factory) -> None:
-    parties = placed(make)
+    parties = placed(make, PlacementStatus.ACTIVE)
     url = f"/api/v1/households/{parties.household.id}"
     for user, expected in (
         (parties.staff, 403),  # follows the household, but does not handle its requests

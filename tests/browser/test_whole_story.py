@@ -1,19 +1,22 @@
 """The whole story, as the people who use Stirrup live it, in a real browser: a landlord lists a
 vacant home; a social worker registers a household; a coordinator runs a matching round and
 watches it finish; the landlord, the social worker and the association (from a phone) accept the
-proposal; the coordinator sees the placement on the map. Every step is checked on what the page
-shows, screenshotted, and checked with axe; the app's log of the whole journey must never name the
+proposal; the association records a first check-in from the phone; the coordinator sees the
+placement on the map and in the statistics' charts. Every step is checked on what the page shows,
+screenshotted, and checked with axe; the app's log of the whole journey must never name the
 household nor carry its contact details.
 
-Left to the follow-up pages (pages-followup): the association's check-in from the phone and the
-coordinator's charts, marked FOLLOW-UP below where they go."""
+The live site is shared with the other browser tests (their placements are in Roubaix and their
+figures in the same charts): the story finds its own placement on the map by its words, and reads
+the statistics before and after to see its own placement counted."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
 
-from playwright.sync_api import expect
+from babel.dates import format_date
+from playwright.sync_api import Page, expect
 
 from stirrup import clock
 from stirrup.models import OrganisationKind, Role
@@ -28,6 +31,20 @@ NAME, PHONE, EMAIL = "Noémie Vasseur-Journée", "06 47 83 21 95", "noemie.vasse
 #: Away from the other browser tests' homes and households (Roubaix), so that nothing else is
 #: proposed in this story: the home in Dunkerque, the household's anchor in Coudekerque-Branche.
 HOME = "14 rue du Leughenaer"
+#: The statistics chart the story's placement adds to, in the month it starts.
+STARTED_CHART = "Hébergements commencés chaque mois"
+
+
+def _started(page: Page, month: str) -> int:
+    """The placements the statistics page counts as started in ``month`` (0 when it has no row)."""
+    figure = page.locator("figure", has=page.locator("figcaption", has_text=STARTED_CHART))
+    row = figure.locator("details tr", has=page.locator("th", has_text=re.compile(f"^{re.escape(month)}$")))
+    return int(row.locator("td").text_content() or "0") if row.count() else 0
+
+
+def _under_way(page: Page) -> int:
+    """The "placements under way" figure of the statistics page."""
+    return int(page.locator("dt", has_text="Hébergements en cours").locator("+ dd").inner_text())
 
 
 def test_the_whole_story(visit: Open, site: LiveSite, server_log: list[str]) -> None:
@@ -79,9 +96,13 @@ def test_the_whole_story(visit: Open, site: LiveSite, server_log: list[str]) -> 
     social.check_accessibility()
     social.shot("household-registered")
 
-    # A coordinator runs a round over the two communes and watches it finish.
+    # A coordinator notes where the statistics stand, then runs a round over the two communes and
+    # watches it finish.
     coordination = visit()
     coordination.sign_in(coordinator.email, PASSWORD)
+    month = format_date(clock.today(), "MMM y", locale="fr")
+    page = coordination.go("/statistics")
+    started_before, under_way_before = _started(page, month), _under_way(page)
     page = coordination.go("/")
     page.get_by_role("link", name="Lancer un tour").first.click()
     expect(page.get_by_role("heading", name="Lancer un tour d'appariement")).to_be_visible()
@@ -144,18 +165,55 @@ def test_the_whole_story(visit: Open, site: LiveSite, server_log: list[str]) -> 
         "Les trois parties ont accepté : l'hébergement est convenu."
     )
     expect(page.locator("dd .badge", has_text="Accepté")).to_have_count(3)
-    expect(page.get_by_role("link", name="Les documents de l'hébergement")).to_be_visible()
+    paperwork = page.get_by_role("link", name="Les documents de l'hébergement")
+    expect(paperwork).to_be_visible()
+    placement_id = re.fullmatch(r"/placements/(\d+)/paperwork", paperwork.get_attribute("href") or "")
+    assert placement_id, "the paperwork link does not name the placement"
+    check_in_path = f"/placements/{placement_id[1]}/check-in"
     phone.shot("placement-agreed")
-    # FOLLOW-UP (pages-followup): the association records a check-in from this phone window.
 
-    # The coordinator sees the placement on the map.
+    # The placement starts today: the association records a first check-in from the same phone,
+    # reached from its overview.
+    page = phone.go("/")
+    page.get_by_role("link", name=f"Point d'étape {reference}").first.click()
+    expect(page).to_have_url(phone.url + check_in_path)
+    expect(page.get_by_role("heading", name=f"Point d'étape avec le ménage {reference}")).to_be_visible()
+    expect(page.get_by_label("Date")).to_have_value(today)
+    for group, choice in (
+        ("Type de rencontre", "Appel téléphonique"),
+        ("Comment va le ménage ?", "4"),
+        ("Comment le logement est-il tenu ?", "Non vu"),
+    ):
+        page.get_by_role("group", name=group).get_by_text(choice, exact=True).click()
+    page.get_by_label("Remarques").fill("Clés remises, premier appel passé.")
+    width = page.evaluate("() => document.documentElement.scrollWidth")
+    assert width <= 360, f"the check-in scrolls sideways on a phone ({width} px)"
+    phone.check_accessibility()
+    phone.shot("check-in")
+    page.get_by_role("button", name="Enregistrer le point d'étape").click()
+    expect(page.get_by_role("status")).to_have_text("Le point d'étape est enregistré.")
+    expect(page.get_by_text("Clés remises, premier appel passé.")).to_be_visible()
+    phone.shot("check-in-recorded")
+
+    # The coordinator sees the placement on the map (other tests' placements are there too: this
+    # story's line is the one between Dunkerque and Coudekerque-Branche).
     page = coordination.go("/map?area=all")
-    expect(page.locator("svg g.placements line title")).to_have_text(
-        "1 hébergement : un logement à Dunkerque, un ménage de Coudekerque-Branche"
-    )
+    line = page.locator("svg g.placements line title").filter(has_text="un logement à Dunkerque")
+    expect(line).to_have_text("1 hébergement : un logement à Dunkerque, un ménage de Coudekerque-Branche")
     coordination.check_accessibility()
     coordination.shot("map")
-    # FOLLOW-UP (pages-followup): and in the charts of the coordinator's statistics.
+
+    # And in the statistics: one more placement under way, one more started this month.
+    page = coordination.go("/statistics")
+    chart = page.get_by_role("img", name=re.compile(STARTED_CHART))
+    expect(chart).to_be_visible()
+    started = started_before + 1
+    this_month = chart.locator("g title", has_text=re.compile(f"^{re.escape(month)}:"))
+    expect(this_month).to_have_text(f"{month}: {started}")
+    assert _started(page, month) == started
+    assert _under_way(page) == under_way_before + 1
+    coordination.check_accessibility()
+    coordination.shot("statistics")
 
     logged = "\n".join(server_log)
     assert server_log, "the server's log was not captured"

@@ -69,8 +69,7 @@ def test_a_notification_arrives_as_one_email_in_the_readers_language(
     html = message.get_body(("html",)).get_content()
     assert "A severe incident is open at the placement in your home in Roubaix (February 1, 2027)." in text
     assert (
-        "https://stirrup.example.org/placements/4" in text
-        and 'href="https://stirrup.example.org/placements/4"' in html
+        "https://stirrup.example.org/homes/9" in text and 'href="https://stirrup.example.org/homes/9"' in html
     )
     assert "https://stirrup.example.org/account/notifications" in text
     [email] = emails(db)
