@@ -98,7 +98,9 @@ def privacy_purge(
         int | None, typer.Option(min=1, max=30, help="Retention in years (default: STIRRUP_RETENTION_YEARS)")
     ] = None,
 ) -> None:
-    """Anonymise households whose last contact (their placement's end) is older than the retention."""
+    """Anonymise households whose last contact (their placement's end) is older than the retention;
+    delete audit entries and e-mails older than theirs (STIRRUP_AUDIT_RETENTION_MONTHS,
+    STIRRUP_EMAIL_RETENTION_DAYS)."""
     from stirrup.db import transaction
     from stirrup.services import retention
 
@@ -110,6 +112,13 @@ def privacy_purge(
         )
         for item in report.households:
             typer.echo(f"  {item.reference}  last contact {item.last_contact}")
+        verb = "would delete" if dry_run else "deleted"
+        typer.echo(
+            f"{verb} {report.audit_entries} audit entr(ies) from before {report.audit_cutoff:%Y-%m-%d}"
+        )
+        typer.echo(
+            f"{verb} {report.emails} e-mail(s) sent, kept or failed before {report.emails_cutoff:%Y-%m-%d}"
+        )
         if not dry_run:
             typer.echo(f"deleted {report.sessions_deleted} expired session(s)")
 

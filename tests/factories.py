@@ -15,6 +15,8 @@ from stirrup.models import (
     AnchorKind,
     Association,
     Decision,
+    Email,
+    EmailStatus,
     EnergyClass,
     ExitPlan,
     ExitPlanKind,
@@ -343,3 +345,25 @@ class Factory:
     ) -> Notification:
         """A pending notification, with the facts an event writes (see NOTIFICATION_FACTS)."""
         return self._save(Notification(user_id=user.id, kind=kind, params={**NOTIFICATION_FACTS, **facts}))
+
+    def email(
+        self, user: User, status: EmailStatus = EmailStatus.SENT, age: timedelta = timedelta(0)
+    ) -> Email:
+        """An e-mail composed ``age`` ago (and, unless still to send, delivered or given up then)."""
+        at = clock.now() - age
+        done = status in (EmailStatus.SENT, EmailStatus.KEPT)
+        return self._save(
+            Email(
+                user_id=user.id,
+                to_address=user.email,
+                locale="fr",
+                subject="Stirrup",
+                body_text="…",
+                body_html="<p>…</p>",
+                message_id=f"<{self._n()}@stirrup.test>",
+                status=status,
+                created_at=at,
+                next_attempt_at=at,
+                sent_at=at if done else None,
+            )
+        )
