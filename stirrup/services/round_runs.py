@@ -2,7 +2,7 @@
 progress and result read from the database by any process.
 
 A round's row carries its status (running, done, failed), its stage (queued, building, solving,
-explaining, storing, done), the process running it (``host:pid``) and a heartbeat that process
+explaining, storing, done), the process running it (``host:pid:start``) and a heartbeat that process
 touches while it works. Starting a round takes a lock (an advisory lock on PostgreSQL, the write
 lock on SQLite), marks crashed rounds failed (their process gone from this host, or their
 heartbeat too old: the process may have run on another host), and refuses a territory that

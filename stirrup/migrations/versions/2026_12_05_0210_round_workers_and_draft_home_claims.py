@@ -1,4 +1,4 @@
-"""The process running a matching round (``host:pid``): once it is gone from this host, the round is
+"""The process running a matching round (``host:pid:start``): once it is gone from this host, the round is
 failed at once rather than when its heartbeat grows old (rounds recorded before have none: the
 heartbeat alone decides for them). An owner contact's landlord account once the owner joined, and
 a draft home's conversion into a home (when, and which home).
