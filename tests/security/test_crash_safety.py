@@ -15,6 +15,7 @@ import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 import httpx
 from fastapi.testclient import TestClient
@@ -155,7 +156,10 @@ def test_a_round_killed_while_storing_leaves_no_proposal_and_is_failed_then_rest
     make.home()
     make.household(children=0)
     with subprocess.Popen(
-        [sys.executable, "-m", "tests.security.round_worker", database_url], stdout=subprocess.PIPE, text=True
+        [sys.executable, "-m", "tests.security.round_worker", database_url],
+        cwd=Path(__file__).resolve().parents[2],  # where the tests package is importable
+        stdout=subprocess.PIPE,
+        text=True,
     ) as worker:
         try:
             assert worker.stdout is not None
