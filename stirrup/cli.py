@@ -11,6 +11,7 @@ from typing import Annotated
 import typer
 from sqlalchemy import Engine
 
+from stirrup import export_cli
 from stirrup.cli_errors import reports_errors
 from stirrup.config import Settings, get_settings
 from stirrup.errors import InvalidInput
@@ -24,13 +25,12 @@ db_app = typer.Typer(help="Database schema (Alembic migrations).", no_args_is_he
 users_app = typer.Typer(help="User accounts.", no_args_is_help=True)
 privacy_app = typer.Typer(help="Personal data: retention.", no_args_is_help=True)
 proposals_app = typer.Typer(help="Proposals waiting for answers.", no_args_is_help=True)
-export_app = typer.Typer(help="Exports, pseudonymised (households by reference).", no_args_is_help=True)
 notifications_app = typer.Typer(help="Notifications and their e-mails.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 app.add_typer(users_app, name="users")
 app.add_typer(privacy_app, name="privacy")
 app.add_typer(proposals_app, name="proposals")
-app.add_typer(export_app, name="export")
+app.add_typer(export_cli.app, name="export")
 app.add_typer(notifications_app, name="notifications")
 app.add_typer(tax_cli.app)  # stirrup estimate
 app.add_typer(imports_cli.app, name="import")
@@ -98,7 +98,9 @@ def privacy_purge(
         int | None, typer.Option(min=1, max=30, help="Retention in years (default: STIRRUP_RETENTION_YEARS)")
     ] = None,
 ) -> None:
-    """Anonymise households whose last contact (their placement's end) is older than the retention."""
+    """Anonymise households whose last contact (their placement's end) is older than the retention;
+    delete audit entries and e-mails older than theirs (STIRRUP_AUDIT_RETENTION_MONTHS,
+    STIRRUP_EMAIL_RETENTION_DAYS)."""
     from stirrup.db import transaction
     from stirrup.services import retention
 
@@ -110,6 +112,13 @@ def privacy_purge(
         )
         for item in report.households:
             typer.echo(f"  {item.reference}  last contact {item.last_contact}")
+        verb = "would delete" if dry_run else "deleted"
+        typer.echo(
+            f"{verb} {report.audit_entries} audit entr(ies) from before {report.audit_cutoff:%Y-%m-%d}"
+        )
+        typer.echo(
+            f"{verb} {report.emails} e-mail(s) sent, kept or failed before {report.emails_cutoff:%Y-%m-%d}"
+        )
         if not dry_run:
             typer.echo(f"deleted {report.sessions_deleted} expired session(s)")
 
@@ -159,37 +168,6 @@ def bench_import(
     if file_format not in ("xlsx", "csv"):
         raise InvalidInput.field("--format", "must be xlsx or csv")
     typer.echo(bench.table(bench.measure(rows, file_format)))
-
-
-@export_app.command("placements")
-@reports_errors
-def export_placements(
-    output: Annotated[Path, typer.Option(help="File to write")],
-    format: Annotated[str, typer.Option(help="csv or xlsx")] = "csv",
-    as_user: Annotated[
-        str | None, typer.Option("--as", help="Export only what this account (e-mail) may see")
-    ] = None,
-) -> None:
-    """Write the placements and their outcomes to a CSV or XLSX file."""
-    from sqlalchemy import select
-
-    from stirrup.db import transaction
-    from stirrup.models import User
-    from stirrup.services import exports
-    from stirrup.services.access import Principal
-
-    if format not in tuple(exports.ExportFormat):
-        raise InvalidInput.field("format", "must be csv or xlsx")
-    with _engine() as engine, transaction(engine) as db:
-        principal = None
-        if as_user is not None:
-            user = db.scalar(select(User).where(User.email == as_user.lower(), User.is_active))
-            if user is None:
-                raise InvalidInput.field("as", f"no active account {as_user}")
-            principal = Principal(user.id, user.role, user.organisation_id, user.display_name, user.email)
-        export = exports.export_placements(db, principal, exports.ExportFormat(format))
-        output.write_bytes(export.content)
-    typer.echo(f"{export.rows} placements written to {output}")
 
 
 @app.command()

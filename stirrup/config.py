@@ -58,6 +58,12 @@ class Settings(BaseSettings):
     #: Households whose placement ended more than this many years ago are anonymised by
     #: ``stirrup privacy purge`` (CNIL: two years after the last contact).
     retention_years: int = Field(default=2, ge=1, le=30)
+    #: Audit entries older than this many months are deleted by ``stirrup privacy purge`` (CNIL
+    #: délibération 2021-122 on logging: six months to a year; docs/privacy.md#retention).
+    audit_retention_months: int = Field(default=12, ge=6, le=120)
+    #: E-mails sent (or kept on the outbox page, or failed for good) more than this many days ago
+    #: are deleted by ``stirrup privacy purge``; the notification they carried stays in the app.
+    email_retention_days: int = Field(default=90, ge=1, le=3650)
     #: A proposal not accepted by all three parties within this many days expires.
     proposal_expiry_days: int = Field(default=7, ge=1, le=90)
     #: Parties who have not answered a proposal after this many hours get one reminder.

@@ -15,6 +15,9 @@ from stirrup.models import (
     AnchorKind,
     Association,
     Decision,
+    DraftHome,
+    Email,
+    EmailStatus,
     EnergyClass,
     ExitPlan,
     ExitPlanKind,
@@ -28,6 +31,7 @@ from stirrup.models import (
     IncidentCategory,
     IncidentSeverity,
     IncidentStatus,
+    InvitationStatus,
     Milestone,
     MilestoneKind,
     Notification,
@@ -35,6 +39,7 @@ from stirrup.models import (
     Organisation,
     OrganisationKind,
     Outcome,
+    OwnerContact,
     Party,
     Placement,
     PlacementDecision,
@@ -344,3 +349,49 @@ class Factory:
     ) -> Notification:
         """A pending notification, with the facts an event writes (see NOTIFICATION_FACTS)."""
         return self._save(Notification(user_id=user.id, kind=kind, params={**NOTIFICATION_FACTS, **facts}))
+
+    def email(
+        self, user: User, status: EmailStatus = EmailStatus.SENT, age: timedelta = timedelta(0)
+    ) -> Email:
+        """An e-mail composed ``age`` ago (and, unless still to send, delivered or given up then)."""
+        at = clock.now() - age
+        done = status in (EmailStatus.SENT, EmailStatus.KEPT)
+        return self._save(
+            Email(
+                user_id=user.id,
+                to_address=user.email,
+                locale="fr",
+                subject="Stirrup",
+                body_text="…",
+                body_html="<p>…</p>",
+                message_id=f"<{self._n()}@stirrup.test>",
+                status=status,
+                created_at=at,
+                next_attempt_at=at,
+                sent_at=at if done else None,
+            )
+        )
+
+    def draft_home(self, team: User, **fields: Any) -> DraftHome:
+        """A vacant home from a Zéro Logement Vacant import of ``team``'s organisation, with its
+        owner contact (invited, no account linked)."""
+        n = self._n()
+        contact = self._save(
+            OwnerContact(
+                organisation_id=team.organisation_id,
+                identity_key=f"{n:064x}",
+                full_name=f"Owner {n}",
+                postal_address="4 rue des Lilas 59000 Lille",
+                invitation_status=InvitationStatus.INVITED,
+            )
+        )
+        values: dict[str, Any] = {
+            "external_ref": f"5951200{n:05d}",
+            "insee_code": "59512",
+            "commune": "Roubaix",
+            "address": "12 Rue de la Paix 59100 Roubaix",
+            **fields,
+        }
+        return self._save(
+            DraftHome(organisation_id=team.organisation_id, owner_contact_id=contact.id, **values)
+        )

@@ -60,6 +60,9 @@ class OwnerContact(Timestamped, Base):
         enum_column(InvitationStatus, "invitation_status"), index=True
     )
     invitation_updated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    #: The owner's landlord account once they joined, linked by the team: it may claim the
+    #: owner's draft homes (services.draft_homes).
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), index=True)
 
     organisation: Mapped[Organisation] = relationship(lazy="raise")
 
@@ -98,5 +101,9 @@ class DraftHome(Timestamped, Base):
     occupancy: Mapped[str | None] = mapped_column(String(100))
     zlv_status: Mapped[str | None] = mapped_column(String(100))
     campaigns: Mapped[str] = mapped_column(Text, default="")
+    #: When the owner (or the team for them) turned the draft into a home, and which; the home may
+    #: be deleted later, the draft stays converted (claimed once only).
+    converted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    home_id: Mapped[int | None] = mapped_column(ForeignKey("homes.id", ondelete="SET NULL"))
 
     owner_contact: Mapped[OwnerContact | None] = relationship(lazy="raise")

@@ -100,6 +100,9 @@ class MatchingRun(Base):
     stage_changed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
     #: Touched while the run works; a running round whose heartbeat is old has crashed.
     heartbeat_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
+    #: The process running the round (``host:pid:start``, see stirrup.processes): once it is gone from
+    #: this host, the round is failed without waiting for its heartbeat to grow old.
+    worker: Mapped[str | None] = mapped_column(String(300))
     started_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
     finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     started_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Annotated, Any, Self
 
-from pydantic import Field, StringConstraints, field_validator, model_validator
+from pydantic import EmailStr, Field, StringConstraints, field_validator, model_validator
 
 from stirrup import clock
 from stirrup.errors import FieldProblem
@@ -22,7 +22,7 @@ from stirrup.schemas.common import (
     Text,
     raise_first,
 )
-from stirrup.schemas.homes import Surface
+from stirrup.schemas.homes import HomeUpdate, Surface
 
 #: A short code as ZLV writes it (a house number "12 bis", a foreign postal code).
 Short = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=20)]
@@ -113,6 +113,7 @@ class OwnerContactOut(Output):
     relative_location: str | None
     invitation_status: InvitationStatus
     invitation_updated_at: datetime | None
+    user_id: int | None = Field(description="The owner's landlord account, once the team linked it")
     draft_homes: int = Field(description="Vacant homes of this owner in the team's imports")
 
 
@@ -120,10 +121,25 @@ class InvitationUpdate(Input):
     """Where the team is with inviting the owner."""
 
     model_config = Input.model_config | {
-        "json_schema_extra": {"examples": [{"invitation_status": "invited"}]}
+        "json_schema_extra": {
+            "examples": [
+                {"invitation_status": "invited"},
+                {"invitation_status": "joined", "account_email": "owner@example.org"},
+            ]
+        }
     }
 
     invitation_status: InvitationStatus
+    account_email: EmailStr | None = Field(
+        default=None,
+        description="With joined: the owner's landlord account, which may then claim their draft homes",
+    )
+
+    @model_validator(mode="after")
+    def _account_when_joined(self) -> Self:
+        if self.account_email is not None and self.invitation_status is not InvitationStatus.JOINED:
+            raise ValueError("account_email: only with the invitation_status joined")
+        return self
 
 
 class DraftHomeOut(Output):
@@ -148,3 +164,17 @@ class DraftHomeOut(Output):
     occupancy: str | None
     zlv_status: str | None
     campaigns: str
+    converted_at: datetime | None = Field(description="When the draft became a home (claimed)")
+    home_id: int | None = Field(description="The home it became")
+
+
+class DraftHomeClaim(HomeUpdate):
+    """What the draft does not say (bedrooms, occupants, the dates the home is free) and what the
+    owner corrects; every field left out is taken from the draft (address, coordinates, surface,
+    rooms, energy class). The owner is the account linked to the draft's owner contact."""
+
+    model_config = HomeUpdate.model_config | {
+        "json_schema_extra": {
+            "examples": [{"bedrooms": 1, "max_occupants": 2, "available_from": "2027-01-04"}]
+        }
+    }

@@ -208,6 +208,12 @@ def owner_contacts_visible_to(principal: Principal) -> ColumnElement[bool]:
 
 
 def draft_homes_visible_to(principal: Principal) -> ColumnElement[bool]:
+    """The team's coordinators see its draft homes; a landlord sees those of the owner contacts
+    the team linked to their account (they joined), to claim them."""
+    if principal.role is Role.LANDLORD:
+        return DraftHome.owner_contact_id.in_(
+            select(OwnerContact.id).where(OwnerContact.user_id == principal.user_id)
+        )
     if not may_invite_owners(principal):
         return false()
     return DraftHome.organisation_id == principal.organisation_id

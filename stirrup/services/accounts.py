@@ -110,6 +110,15 @@ def principal_for(user: User) -> Principal:
     return Principal(user.id, user.role, user.organisation_id, user.display_name, user.email)
 
 
+def acting_as(db: Session, email: str, field: str) -> Principal:
+    """The active account with this e-mail, as the principal a command line acts as (``--as``):
+    its rights and its audit trail apply as on the site."""
+    user = db.scalar(select(User).where(User.email == normalise_email(email), User.is_active))
+    if user is None:
+        raise InvalidInput.field(field, f"no active account has the e-mail {email}")
+    return principal_for(user)
+
+
 def change_password(db: Session, principal: Principal, data: PasswordChange, settings: Settings) -> None:
     """Change one's own password; every other session of the account ends. A wrong current
     password counts as a failed sign-in, so a borrowed session cannot be used to guess it."""

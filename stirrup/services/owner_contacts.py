@@ -12,9 +12,9 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from stirrup import clock
-from stirrup.errors import Forbidden, NotFound
+from stirrup.errors import Forbidden, InvalidInput, NotFound
 from stirrup.geography import normalise_name
-from stirrup.models import DraftHome, InvitationStatus, OwnerContact
+from stirrup.models import DraftHome, InvitationStatus, OwnerContact, Role, User
 from stirrup.schemas.owner_contacts import InvitationUpdate, ZlvOwnerRef
 from stirrup.services import access, audit
 from stirrup.services.access import Principal
@@ -68,9 +68,15 @@ def update_invitation(
     db: Session, principal: Principal, contact_id: int, data: InvitationUpdate
 ) -> dict[str, Any]:
     contact = _contact(db, principal, contact_id)
-    if contact.invitation_status != data.invitation_status:
+    # The owner's account once they joined; an owner no longer "joined" loses its link (and with
+    # it the right to claim their draft homes).
+    user_id = contact.user_id if data.invitation_status is InvitationStatus.JOINED else None
+    if data.account_email is not None:
+        user_id = _landlord_id(db, data.account_email)
+    if contact.invitation_status != data.invitation_status or contact.user_id != user_id:
         contact.invitation_status = data.invitation_status
         contact.invitation_updated_at = clock.now()
+        contact.user_id = user_id
         db.flush()
         audit.record(
             db,
@@ -79,6 +85,7 @@ def update_invitation(
             "owner_contact",
             contact.id,
             invitation_status=data.invitation_status.value,
+            user_id=user_id,
         )
     return view(contact, _draft_counts(db, [contact.id]).get(contact.id, 0))
 
@@ -86,7 +93,10 @@ def update_invitation(
 def list_draft_homes(
     db: Session, principal: Principal, owner_contact_id: int | None, page: PageRequest
 ) -> Page[DraftHome]:
-    check_may_invite(principal)
+    """The team's draft homes for its coordinators; a landlord's own (once the team linked their
+    account to the owner contact), to claim them."""
+    if principal.role is not Role.LANDLORD:
+        check_may_invite(principal)
     stmt = select(DraftHome).where(access.draft_homes_visible_to(principal))
     if owner_contact_id is not None:
         stmt = stmt.where(DraftHome.owner_contact_id == owner_contact_id)
@@ -112,6 +122,7 @@ _VIEW_FIELDS = (
     "relative_location",
     "invitation_status",
     "invitation_updated_at",
+    "user_id",
 )
 
 
@@ -123,6 +134,13 @@ def _contact(db: Session, principal: Principal, contact_id: int) -> OwnerContact
     if contact is None:
         raise NotFound(f"owner contact {contact_id} not found")
     return contact
+
+
+def _landlord_id(db: Session, email: str) -> int:
+    found = db.scalar(select(User.id).where(User.email == email.strip().lower(), User.role == Role.LANDLORD))
+    if found is None:
+        raise InvalidInput.field("account_email", "no landlord account has this e-mail")
+    return found
 
 
 def _draft_counts(db: Session, contact_ids: list[int]) -> dict[int, int]:

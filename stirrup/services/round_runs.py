@@ -2,10 +2,12 @@
 progress and result read from the database by any process.
 
 A round's row carries its status (running, done, failed), its stage (queued, building, solving,
-explaining, storing, done) and a heartbeat the worker touches while it works. Starting a round
-takes a lock (an advisory lock on PostgreSQL, the write lock on SQLite), marks crashed rounds
-(heartbeat too old) failed, and refuses a territory that overlaps a running round's; a partial
-unique index refuses a second running round on the very same territory even without the lock.
+explaining, storing, done), the process running it (``host:pid:start``) and a heartbeat that process
+touches while it works. Starting a round takes a lock (an advisory lock on PostgreSQL, the write
+lock on SQLite), marks crashed rounds failed (their process gone from this host, or their
+heartbeat too old: the process may have run on another host), and refuses a territory that
+overlaps a running round's; a partial unique index refuses a second running round on the very
+same territory even without the lock.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from sqlalchemy import Engine, select, text, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from stirrup import clock
+from stirrup import clock, processes
 from stirrup.config import Settings
 from stirrup.db import transaction
 from stirrup.errors import Conflict, Forbidden, NotFound
@@ -109,6 +111,7 @@ def _start(
         territory=territory.as_json(),
         territory_key=territory.key,
         parameters=asdict(parameters),
+        worker=processes.identity(),  # the process that records a round runs it
     )
     db.add(run)
     try:
@@ -126,15 +129,13 @@ def _lock_round_starts(db: Session) -> None:
 
 
 def fail_stale(db: Session, settings: Settings) -> list[MatchingRun]:
-    """Mark failed the running rounds whose worker stopped touching them (a crash, a restart)."""
+    """Mark failed the running rounds whose process has gone (killed, crashed, restarted): at once
+    when it ran on this host, else once its heartbeat is older than ``round_stale_after_s``."""
     limit = clock.now() - timedelta(seconds=settings.round_stale_after_s)
-    stale = list(
-        db.scalars(
-            select(MatchingRun)
-            .where(MatchingRun.status == MatchingRunStatus.RUNNING, MatchingRun.heartbeat_at < limit)
-            .with_for_update()
-        )
+    running = db.scalars(
+        select(MatchingRun).where(MatchingRun.status == MatchingRunStatus.RUNNING).with_for_update()
     )
+    stale = [run for run in running if run.heartbeat_at < limit or processes.is_gone(run.worker)]
     for run in stale:
         _finish(run, MatchingRunStatus.FAILED, "the process running this round stopped; restart it")
         audit.record(db, None, "fail_round", "matching_run", run.id, reason="stale")
@@ -172,7 +173,7 @@ def run_round(engine: Engine, run_id: int, settings: Settings) -> None:
 
 
 def _run(engine: Engine, run_id: int, settings: Settings) -> None:
-    _set_stage(engine, run_id, RoundStage.BUILDING)
+    _set_stage(engine, run_id, RoundStage.BUILDING, worker=processes.identity())
     with transaction(engine, write=False) as db:
         run = db.get(MatchingRun, run_id)
         assert run is not None
@@ -222,13 +223,13 @@ def _finish(run: MatchingRun, status: MatchingRunStatus, error: str | None = Non
     run.finished_at = run.stage_changed_at = clock.now()
 
 
-def _set_stage(engine: Engine, run_id: int, stage: RoundStage) -> None:
+def _set_stage(engine: Engine, run_id: int, stage: RoundStage, **values: object) -> None:
     with transaction(engine) as db:
         now = clock.now()
         db.execute(
             update(MatchingRun)
             .where(MatchingRun.id == run_id, MatchingRun.status == MatchingRunStatus.RUNNING)
-            .values(stage=stage, stage_changed_at=now, heartbeat_at=now)
+            .values(stage=stage, stage_changed_at=now, heartbeat_at=now, **values)
         )
 
 

@@ -5,18 +5,13 @@ from __future__ import annotations
 import csv
 import io
 from datetime import timedelta
-from pathlib import Path
 
-import pytest
 from fastapi.testclient import TestClient
 from openpyxl import load_workbook
-from sqlalchemy import Engine, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
-from typer.testing import CliRunner
 
 from stirrup import clock
-from stirrup.cli import app
-from stirrup.config import get_settings
 from stirrup.models import AuditEvent, MilestoneKind, Outcome, Role
 from stirrup.services.exports import COLUMNS
 from tests.factories import Factory, Parties
@@ -94,34 +89,3 @@ def test_associations_export_their_own_and_others_none(client: TestClient, make:
         assert client.get(URL, headers=make.headers(user)).status_code == 403
     wrong = client.get(URL, params={"format": "pdf"}, headers=make.headers(running.staff))
     assert wrong.status_code == 422 and wrong.json()["error"]["fields"][0]["field"] == "format"
-
-
-def test_the_command_line_exports_to_a_file(
-    make: Factory, database_url: str, engine: Engine, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
-) -> None:
-    monkeypatch.setenv("STIRRUP_DATABASE_URL", database_url)
-    get_settings.cache_clear()
-    _, running = exported(make)
-    runner = CliRunner()
-    try:
-        target = tmp_path / "all.xlsx"
-        result = runner.invoke(app, ["export", "placements", "--format", "xlsx", "--output", str(target)])
-        assert result.exit_code == 0, result.output
-        assert "2 placements" in result.output
-        assert load_workbook(target).active.max_row == 3
-        mine = tmp_path / "mine.csv"
-        result = runner.invoke(
-            app, ["export", "placements", "--output", str(mine), "--as", running.staff.email]
-        )
-        assert result.exit_code == 0, result.output
-        assert [r["household_reference"] for r in rows_of(mine.read_text("utf-8"))] == [
-            running.household.reference
-        ]
-        bad = runner.invoke(app, ["export", "placements", "--format", "ods", "--output", str(mine)])
-        assert bad.exit_code == 2 and "format: must be csv or xlsx" in bad.output
-        refused = runner.invoke(
-            app, ["export", "placements", "--output", str(mine), "--as", running.owner.email]
-        )
-        assert refused.exit_code == 2 and "coordinators and associations" in refused.output
-    finally:
-        get_settings.cache_clear()

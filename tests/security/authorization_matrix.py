@@ -367,7 +367,14 @@ ROUTES: dict[tuple[str, str], Rule] = {
     ("GET", "/api/v1/rounds/{round_id}/proposals"): same("LDDDHH"),
     ("GET", "/api/v1/rounds/{round_id}/unmatched"): same("LDDDHH"),
     ("POST", "/api/v1/rounds/{round_id}/restart"): same("LDDDHH"),
-    ("GET", "/api/v1/draft-homes"): same("LDDDOD"),
+    ("GET", "/api/v1/draft-homes"): same("LODDOD"),  # a landlord: the drafts linked to them (none here)
+    # The world holds no draft home: hidden from those who may claim one (its owner, its team),
+    # denied to the others; tests/api/test_draft_home_claims.py claims real ones.
+    ("POST", "/api/v1/draft-homes/{draft_id}/claim"): same(
+        "LHDDHD",
+        values={"draft_id": 1},
+        json=lambda w, r: {"bedrooms": 1, "max_occupants": 2, "available_from": today()},
+    ),
     ("GET", "/api/v1/owner-contacts"): same("LDDDOD"),
     ("GET", "/api/v1/owner-contacts/{contact_id}"): same("LDDDHD"),
     ("PATCH", "/api/v1/owner-contacts/{contact_id}"): same(

@@ -1,6 +1,8 @@
 """Crash safety: the server, a real uvicorn process, is killed with SIGKILL in the middle of many
 concurrent creations; restarted, it finds the database consistent — each household whole (its
-contact and its audit entry with it) or absent, no orphan rows — and goes on working."""
+contact and its audit entry with it) or absent, no orphan rows — and goes on working. A process
+running a matching round is killed while it stores the round's proposals: none is kept, the round
+is marked failed with its reason, and restarted it completes."""
 
 from __future__ import annotations
 
@@ -13,13 +15,28 @@ import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 import httpx
+from fastapi.testclient import TestClient
 from sqlalchemy import Engine, func, select, text
+from sqlalchemy.orm import Session
+from typer.testing import CliRunner
 
-from stirrup.models import AuditEvent, Household, HouseholdContact, Role
+from stirrup import cli
+from stirrup.models import (
+    AuditEvent,
+    Household,
+    HouseholdContact,
+    MatchingRun,
+    MatchingRunStatus,
+    Placement,
+    Role,
+    RoundStage,
+)
 from tests.api.test_households import VALID as HOUSEHOLD
 from tests.factories import Factory
+from tests.workflow import wait_for_round
 
 
 def free_port() -> int:
@@ -130,3 +147,51 @@ def test_a_killed_server_leaves_whole_transactions_and_restarts(
         )
         assert again.status_code == 201, again.text
     assert_consistent(engine)
+
+
+def test_a_round_killed_while_storing_leaves_no_proposal_and_is_failed_then_restarted(
+    database_url: str, db: Session, make: Factory, client: TestClient, runner: CliRunner
+) -> None:
+    make.association()
+    make.home()
+    make.household(children=0)
+    with subprocess.Popen(
+        [sys.executable, "-m", "tests.security.round_worker", database_url],
+        cwd=Path(__file__).resolve().parents[2],  # where the tests package is importable
+        stdout=subprocess.PIPE,
+        text=True,
+    ) as worker:
+        try:
+            assert worker.stdout is not None
+            run_id = int(worker.stdout.readline().split()[1])
+            assert worker.stdout.readline().strip() == "stored"  # proposals written, not committed
+            db.rollback()
+            run = db.get(MatchingRun, run_id)
+            assert run is not None and run.status is MatchingRunStatus.RUNNING
+            assert run.stage is RoundStage.STORING
+            assert run.worker is not None and run.worker.startswith(f"{socket.gethostname()}:{worker.pid}:")
+            os.kill(worker.pid, signal.SIGKILL)  # in the middle of the round's storing transaction
+        finally:
+            worker.kill()  # already dead unless a check above failed
+    db.rollback()
+    assert db.scalar(select(func.count()).select_from(Placement)) == 0, "a partial round was written"
+    assert db.get(MatchingRun, run_id, populate_existing=True).status is MatchingRunStatus.RUNNING
+
+    # The next housekeeping turn (the first thing `stirrup serve` does) sees the worker gone at
+    # once: no need to wait for the heartbeat to grow old.
+    answer = runner.invoke(cli.app, ["proposals", "expire"])
+    assert answer.exit_code == 0, answer.output
+    assert "1 crashed round(s) marked failed" in answer.output
+    db.rollback()
+    failed = db.get(MatchingRun, run_id, populate_existing=True)
+    assert failed.status is MatchingRunStatus.FAILED and failed.stage is RoundStage.FAILED
+    assert failed.error == "the process running this round stopped; restart it"
+    assert db.scalar(select(func.count()).select_from(Placement)) == 0
+
+    coordinator = make.headers(make.user(Role.COORDINATOR))
+    restarted = client.post(f"/api/v1/rounds/{run_id}/restart", headers=coordinator)
+    assert restarted.status_code == 202, restarted.text
+    done = wait_for_round(client, restarted.json()["id"], coordinator)
+    assert done["status"] == "done" and done["counts"]["proposals"] == 1
+    db.rollback()
+    assert db.scalar(select(func.count()).select_from(Placement)) == 1
