@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from pydantic import ValidationError
 from sqlalchemy import Engine
 
 from stirrup import export_cli
@@ -36,6 +37,18 @@ app.add_typer(tax_cli.app)  # stirrup estimate
 app.add_typer(imports_cli.app, name="import")
 bench_app = typer.Typer(help="Benchmarks, each printing a table.", no_args_is_help=True)
 app.add_typer(bench_app, name="bench")
+
+
+@app.callback()
+def check_settings() -> None:
+    """A STIRRUP_* setting that does not validate stops every command with one line naming it."""
+    try:
+        Settings()
+    except ValidationError as error:
+        for problem in error.errors():
+            name = "STIRRUP_" + ".".join(str(part) for part in problem["loc"]).upper()
+            typer.echo(f"error: {name}: {problem['msg']}", err=True)
+        raise typer.Exit(2) from None
 
 
 @contextmanager

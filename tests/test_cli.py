@@ -90,3 +90,13 @@ def test_privacy_purge_reports_and_dry_runs(runner: CliRunner, make: Factory) ->
     assert "anonymised 0 household(s)" in runner.invoke(app, ["privacy", "purge"]).output
     bad = runner.invoke(app, ["privacy", "purge", "--years", "0"])
     assert bad.exit_code == 2
+
+
+def test_a_bad_setting_stops_every_command_with_one_line_naming_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("STIRRUP_AUDIT_RETENTION_MONTHS", "2")
+    result = CliRunner().invoke(app, ["db", "current"])
+    assert result.exit_code == 2
+    assert result.output.startswith("error: STIRRUP_AUDIT_RETENTION_MONTHS: Input should be greater than")
+    assert "Traceback" not in result.output
