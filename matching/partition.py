@@ -14,7 +14,7 @@ from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 
 from matching.chunk import Chunk, ChunkResult
-from matching.flow import relaxed_network
+from matching.flow import relaxed_network, spanned
 from matching.stages import solve_general
 from matching.tables import BoolArray, IntArray, distinct
 from matching.variants import build_variants
@@ -100,11 +100,17 @@ def solve_chunk(chunk: Chunk, deadline: float, max_rounds: int) -> ChunkResult:
     variants = build_variants(chunk)
     if not variants.shared_homes(chunk.n_homes).any():
         # Every home has one variant: the network is exact and p·δ + fit weights are lexicographic.
-        weight = chunk.weight()
+        # Households that no optimum places (`flow.spanned`) leave the network with their pairs.
+        level = chunk.priority - 1
+        out = spanned(chunk.n_hh, chunk.pair_hh, variants.pair_var, level, variants, chunk.capacity)
+        dropped = np.zeros(chunk.n_hh, dtype=np.bool_)
+        dropped[out] = True
+        pairs = np.flatnonzero(~dropped[chunk.pair_hh])
+        weight = chunk.weight()[pairs]
         found = relaxed_network(
             chunk.n_hh,
-            chunk.pair_hh,
-            variants.pair_var,
+            chunk.pair_hh[pairs],
+            variants.pair_var[pairs],
             weight,
             variants,
             chunk.capacity,
@@ -112,7 +118,8 @@ def solve_chunk(chunk: Chunk, deadline: float, max_rounds: int) -> ChunkResult:
             np.zeros(1, dtype=np.int64),
             with_prices=False,
         )
-        return ChunkResult(found.chosen, found.assoc, int(weight[found.chosen].sum()), True, False, 1)
+        chosen = pairs[found.chosen]
+        return ChunkResult(chosen, found.assoc, int(weight[found.chosen].sum()), True, False, 1)
     return solve_general(chunk, variants, deadline, max_rounds)
 
 

@@ -1,0 +1,64 @@
+"""Households that no optimum places leave the exact network before it is solved (`flow.spanned`)."""
+
+from dataclasses import replace
+
+import numpy as np
+from hypothesis import HealthCheck, given, settings
+
+from matching import Problem, solve
+from matching.candidates import build_candidates
+from matching.flow import spanned
+from matching.norms import load_norms
+from matching.tables import build_tables, distinct
+from matching.variants import build_variants
+from tests.matching.chunks import one_chunk
+from tests.matching.factories import association, home, household, north_km, problem
+from tests.matching.strategies import brute_force, small_rounds
+
+
+def spanned_ids(p: Problem) -> list[str]:
+    """Ids of the households `spanned` finds in the round's one chunk."""
+    chunk = one_chunk(p)
+    variants = build_variants(chunk)
+    out = spanned(chunk.n_hh, chunk.pair_hh, variants.pair_var, chunk.priority - 1, variants, chunk.capacity)
+    cands = build_candidates(build_tables(p, load_norms()))
+    members = distinct(cands.hh[cands.ok])  # the chunk's households, in its local order
+    return [p.households[i].id for i in members[out].tolist()]
+
+
+def test_a_less_urgent_household_competing_for_the_last_slot_is_left_out():
+    hhs = [household("urgent", priority=5), household("later", priority=1)]
+    p = problem(hhs, [home("m1"), home("m2")], [association("a1", capacity=1)])
+    assert spanned_ids(p) == ["later"]  # the one slot goes to "urgent" in every optimum
+    assert [pl.household_id for pl in solve(p).placements] == ["urgent"]
+
+
+def test_a_less_urgent_household_with_a_slot_of_its_own_stays():
+    far = north_km(20)
+    hhs = [household("urgent", priority=5), household("later", priority=1, lat=household().lat + far)]
+    homes = [home("m1"), home("m2", lat=home().lat + far)]
+    assocs = [
+        association("a1", capacity=1, radius_km=5.0),
+        association("a2", capacity=1, radius_km=5.0, lat=association().lat + far),
+    ]
+    p = problem(hhs, homes, assocs)
+    assert spanned_ids(p) == []
+    assert sorted(pl.household_id for pl in solve(p).placements) == ["later", "urgent"]
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(small_rounds())
+def test_the_optimum_without_the_spanned_households_is_the_optimum(p):
+    # Every association serves everyone: the network is exact, the case where the solver prunes.
+    p = replace(p, households=tuple(replace(h, support_needs=frozenset()) for h in p.households))
+    out = set(spanned_ids(p))
+    rest = replace(p, households=tuple(h for h in p.households if h.id not in out))
+    assert brute_force(rest) == brute_force(p)
+    assert not out & {pl.household_id for pl in solve(p).placements}
+
+
+def test_nothing_is_pruned_when_the_slots_outnumber_the_households():
+    hhs = [household(f"h{i}", priority=1 + i % 5) for i in range(6)]
+    p = problem(hhs, [home(f"m{j}") for j in range(6)], [association("a1", capacity=6)])
+    assert spanned_ids(p) == []
+    assert np.all([pl.household_id for pl in solve(p).placements])
