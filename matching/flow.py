@@ -12,8 +12,6 @@ from dataclasses import dataclass
 
 import numpy as np
 from ortools.graph.python import max_flow, min_cost_flow
-from scipy.sparse import csr_matrix
-from scipy.sparse.csgraph import breadth_first_order
 
 from matching.tables import BoolArray, IntArray
 from matching.variants import Variants
@@ -334,16 +332,9 @@ def spanned(
 def reaching_sink(tails: IntArray, heads: IntArray, caps: IntArray, source: int, sink: int) -> BoolArray:
     """Nodes 0..sink with a path to the sink in the residual graph of a maximum source–sink flow."""
     flow = max_flow.SimpleMaxFlow()
-    ids = flow.add_arcs_with_capacity(tails, heads, caps)
+    flow.add_arcs_with_capacity(tails, heads, caps)
     if flow.solve(source, sink) != flow.OPTIMAL:
         raise FlowError("max flow failed")
-    flows = np.asarray(flow.flows(ids), dtype=np.int64)
-    forward, backward = flows < caps, flows > 0
-    # Reversed residual arcs, so a search from the sink finds every node with a path to it.
-    rows = np.concatenate([heads[forward], tails[backward]])
-    cols = np.concatenate([tails[forward], heads[backward]])
-    n = sink + 1
-    graph = csr_matrix((np.ones(len(rows), dtype=np.int8), (rows, cols)), shape=(n, n))
-    reaches = np.zeros(n, dtype=np.bool_)
-    reaches[breadth_first_order(graph, sink, directed=True, return_predecessors=False)] = True
+    reaches = np.zeros(sink + 1, dtype=np.bool_)
+    reaches[np.asarray(flow.get_sink_side_min_cut(), dtype=np.int64)] = True
     return reaches
