@@ -202,8 +202,9 @@ def build_chunks(
 ) -> tuple[list[Chunk], list[IntArray]]:
     """The chunks to solve, and for each the positions (in `ok`) of its pairs."""
     chunks, positions = [], []
-    for members in _bins(t, cands, ok, options):
-        pairs = np.flatnonzero(np.isin(cands.hh[ok], members))
+    bins = _bins(t, cands, ok, options)
+    for members in bins:
+        pairs = np.arange(len(ok)) if len(bins) == 1 else np.flatnonzero(np.isin(cands.hh[ok], members))
         chunk, _, _ = partition.make_chunk(
             members,
             pairs,

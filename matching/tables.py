@@ -92,9 +92,36 @@ class Tables:
 
 
 def distinct(values: IntArray) -> IntArray:
-    """The sorted distinct values, by sorting (numpy's hashing `np.unique` is far slower on big ranges)."""
-    ordered = np.sort(np.asarray(values, dtype=np.int64))
-    return ordered[np.r_[True, ordered[1:] != ordered[:-1]]] if len(ordered) else ordered
+    """The sorted distinct values: by counting when they span a small range, else by sorting (numpy's
+    hashing `np.unique` is far slower on big ranges)."""
+    values = np.asarray(values, dtype=np.int64)
+    if not len(values):
+        return values
+    low, high = int(values.min()), int(values.max())
+    if high - low <= 4 * len(values):
+        return np.flatnonzero(np.bincount(values - low)) + low
+    ordered = np.sort(values)
+    return ordered[np.r_[True, ordered[1:] != ordered[:-1]]]
+
+
+def compact(values: IntArray, n: int) -> tuple[IntArray, IntArray]:
+    """The distinct values (sorted) among 0..n−1, and each value's position among them (by counting
+    when n is not much more than the number of values, else by sorting)."""
+    if n > 8 * len(values) + 1024:
+        found, inverse = np.unique(values, return_inverse=True)
+        return found.astype(np.int64), inverse.ravel().astype(np.int64)
+    present = np.zeros(n, dtype=np.bool_)
+    present[values] = True
+    position = np.cumsum(present) - 1
+    return np.flatnonzero(present), position[values].astype(np.int64)
+
+
+def positions(table: IntArray, values: IntArray) -> IntArray:
+    """The position of each value in a sorted, duplicate-free table of non-negative integers holding
+    them all (a lookup array instead of a binary search per value)."""
+    lookup = np.zeros(int(table[-1]) + 1 if len(table) else 0, dtype=np.int64)
+    lookup[table] = np.arange(len(table), dtype=np.int64)
+    return lookup[values]
 
 
 def in_sorted(values: IntArray, table: IntArray) -> BoolArray:
