@@ -54,25 +54,31 @@ def unmatched_reasons(
     others = np.bincount(hh_ok[(took > 0) & (took <= own)], minlength=n_hh)
     full = np.bincount(hh_ok[(took == 0) & ~room], minlength=n_hh)
     free = np.bincount(hh_ok[(took == 0) & room], minlength=n_hh)
+    unplaced = np.flatnonzero(~is_placed)
+    # Plain lists: numpy scalars cost more than the reasons themselves over thousands of households.
+    table = np.column_stack(
+        [counts[unplaced], higher[unplaced], others[unplaced], full[unplaced], free[unplaced]]
+    )
+    codes = [FAIL_CODES[fail] for fail in FAILS[1:]]
+    households = t.problem.households
     out: dict[str, tuple[Reason, ...]] = {}
-    for i in np.flatnonzero(~is_placed).tolist():
-        h = t.problem.households[i]
+    for i, row in zip(unplaced.tolist(), table.tolist(), strict=True):
+        h = households[i]
         found: list[Reason] = []
-        if counts[i].sum() == 0:
+        if not any(row[:n_fail]):
             found.append(reason("no_home_within_reach", max_km=h.max_km))
-        for k, fail in enumerate(FAILS[1:], start=1):
-            if counts[i, k]:
-                found.append(_fail_reason(t, i, FAIL_CODES[fail], int(counts[i, k])))
-        if higher[i]:
-            found.append(reason("homes_taken_by_higher_priority", count=int(higher[i])))
-        if others[i]:
-            found.append(reason("homes_taken_by_others", count=int(others[i])))
-        if full[i]:
-            found.append(
-                reason("associations_full", count=int(full[i]), support=support_words(h.support_needs))
-            )
-        if free[i]:
-            found.append(reason("not_selected", count=int(free[i])))
+        for k in range(1, n_fail):
+            if row[k]:
+                found.append(_fail_reason(t, i, codes[k - 1], row[k]))
+        n_higher, n_others, n_full, n_free = row[n_fail:]
+        if n_higher:
+            found.append(reason("homes_taken_by_higher_priority", count=n_higher))
+        if n_others:
+            found.append(reason("homes_taken_by_others", count=n_others))
+        if n_full:
+            found.append(reason("associations_full", count=n_full, support=support_words(h.support_needs)))
+        if n_free:
+            found.append(reason("not_selected", count=n_free))
         out[h.id] = tuple(found)
     return out
 
