@@ -11,9 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from ortools.graph.python import max_flow, min_cost_flow
+from ortools.graph.python import min_cost_flow
 
-from matching.tables import BoolArray, IntArray, compact
+from matching.tables import IntArray, compact
 from matching.variants import Variants
 
 LEVELS = 5
@@ -270,63 +270,3 @@ def b_matching(
     right = np.full(n_left, -1, dtype=np.int64)
     right[edge_left[used]] = edge_right[used]
     return right
-
-
-def spanned(
-    n_hh: int,
-    pair_hh: IntArray,
-    pair_var: IntArray,
-    level: IntArray,
-    variants: Variants,
-    capacity: IntArray,
-) -> IntArray:
-    """Households that no optimum of the exact variant network places (`level` per household, 0..4).
-
-    The sets of households the network can route together are the independent sets of a matroid (a
-    gammoid), and p·δ + fit weights make every optimum's household set a maximum-priority one. In a
-    matroid such a set never holds a household spanned by households of strictly higher priority:
-    one that cannot be added to a maximum flow of those without lowering it. One max flow of the
-    households at or above a threshold (the highest level with as many households as slots), and
-    the nodes that still reach the sink in its residual graph, decide it for every household below.
-    """
-    at_or_above = np.cumsum(np.bincount(level[compact(pair_hh, n_hh)[0]], minlength=LEVELS)[::-1])[::-1]
-    over = np.flatnonzero(at_or_above >= int(capacity.sum()))
-    threshold = int(over.max()) if len(over) else 0
-    if threshold == 0:
-        return np.zeros(0, dtype=np.int64)
-    upper = level[pair_hh] >= threshold
-    used_var = compact(pair_var, variants.n_var)[0]
-    used_set = compact(variants.var_set[used_var], variants.n_sets)[0]
-    arcs = np.flatnonzero(np.isin(variants.arc_set, used_set))
-    n_as = len(capacity)
-    # Nodes: households, variants, sets, associations, source, sink (global numbering, unused ones idle).
-    v0, s0 = n_hh, n_hh + variants.n_var
-    a0 = s0 + variants.n_sets
-    source, sink = a0 + n_as, a0 + n_as + 1
-    top = compact(pair_hh[upper], n_hh)[0]
-    tails = [np.full(len(top), source), pair_hh[upper], v0 + used_var, s0 + variants.arc_set[arcs]]
-    heads = [top, v0 + pair_var[upper], s0 + variants.var_set[used_var], a0 + variants.arc_assoc[arcs]]
-    caps = [np.ones(len(top) + int(upper.sum()) + len(used_var), dtype=np.int64), np.full(len(arcs), n_hh)]
-    reaches = reaching_sink(
-        np.concatenate([*tails, a0 + np.arange(n_as)]),
-        np.concatenate([*heads, np.full(n_as, sink)]),
-        np.concatenate([*caps, capacity]),
-        source,
-        sink,
-    )
-    lower = ~upper
-    free = np.bincount(pair_hh[lower], weights=reaches[v0 + pair_var[lower]], minlength=n_hh)
-    below = np.zeros(n_hh, dtype=np.bool_)
-    below[pair_hh[lower]] = True
-    return np.flatnonzero(below & (free == 0))
-
-
-def reaching_sink(tails: IntArray, heads: IntArray, caps: IntArray, source: int, sink: int) -> BoolArray:
-    """Nodes 0..sink with a path to the sink in the residual graph of a maximum source–sink flow."""
-    flow = max_flow.SimpleMaxFlow()
-    flow.add_arcs_with_capacity(tails, heads, caps)
-    if flow.solve(source, sink) != flow.OPTIMAL:
-        raise FlowError("max flow failed")
-    reaches = np.zeros(sink + 1, dtype=np.bool_)
-    reaches[np.asarray(flow.get_sink_side_min_cut(), dtype=np.int64)] = True
-    return reaches

@@ -14,9 +14,10 @@ from scipy.sparse import csr_matrix
 from scipy.sparse.csgraph import connected_components
 
 from matching.chunk import Chunk, ChunkResult
-from matching.flow import relaxed_network, spanned
+from matching.flow import relaxed_network
 from matching.stages import solve_general
 from matching.tables import BoolArray, IntArray, compact, distinct, positions
+from matching.urgency import urgency
 from matching.variants import build_variants
 
 
@@ -116,22 +117,24 @@ def solve_chunk(chunk: Chunk, deadline: float, max_rounds: int) -> ChunkResult:
     variants = build_variants(chunk)
     if not variants.shared_homes(chunk.n_homes).any():
         # Every home has one variant: the network is exact and p·δ + fit weights are lexicographic.
-        # Households that no optimum places (`flow.spanned`) leave the network with their pairs.
+        # What every optimum places per level (`urgency`): the spanned households leave the network,
+        # the counts become lower bounds and placements are weighed by fit alone.
         level = chunk.priority - 1
-        out = spanned(chunk.n_hh, chunk.pair_hh, variants.pair_var, level, variants, chunk.capacity)
+        known = urgency(chunk.n_hh, chunk.pair_hh, variants.pair_var, level, variants, chunk.capacity)
         dropped = np.zeros(chunk.n_hh, dtype=np.bool_)
-        dropped[out] = True
+        dropped[known.spanned] = True
         pairs = np.flatnonzero(~dropped[chunk.pair_hh])
         weight = chunk.weight()[pairs]
+        counted = known.counts is not None
         found = relaxed_network(
             chunk.n_hh,
             chunk.pair_hh[pairs],
             variants.pair_var[pairs],
-            weight,
+            chunk.fit[pairs] if counted else weight,
             variants,
             chunk.capacity,
-            np.zeros(chunk.n_hh, dtype=np.int64),
-            np.zeros(1, dtype=np.int64),
+            level if counted else np.zeros(chunk.n_hh, dtype=np.int64),
+            known.counts if known.counts is not None else np.zeros(1, dtype=np.int64),
             with_prices=False,
         )
         chosen = pairs[found.chosen]
