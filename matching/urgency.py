@@ -63,7 +63,8 @@ def urgency(
     out &= free == 0
     kept = ~out[pair_hh]  # the spanned households add nothing to any rank
     for t in range(threshold - 1, -1, -1):
-        ranks[t], _ = routing.max_flow(kept & (pair_level >= t))
+        added = kept & (pair_level == t)
+        ranks[t] = routing.max_flow(kept & (pair_level >= t))[0] if added.any() else ranks[t + 1]
     counts = ranks[:LEVELS] - ranks[1:]
     return Urgency(counts, np.flatnonzero(out))
 
