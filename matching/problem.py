@@ -145,7 +145,7 @@ def _column_bytes(column: list[Any], kinds: set[type]) -> bytes:
     if kinds == {str}:
         return "\x1f".join(column).encode() + b"|"
     if kinds == {frozenset}:
-        column = [tuple(sorted(value)) if len(value) > 1 else tuple(value) for value in column]
+        column = [tuple(sorted(value)) if value else () for value in column]
     return repr(column).encode() + b"|"
 
 
