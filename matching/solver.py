@@ -136,12 +136,13 @@ def _solve(problem: Problem, options: Options, digest: str, started: float) -> S
             started,
             locked_placements,
         )
-    free = np.flatnonzero(
-        ~in_sorted(cands.hh[cands.ok], distinct(locks.hh))
-        & ~in_sorted(cands.home[cands.ok], distinct(locks.home))
-    )
-    ok = cands.ok[free]
-    km, start, end = cands.km[free], cands.start[free], cands.end[free]
+    ok, km, start, end = cands.ok, cands.km, cands.start, cands.end
+    if len(locks.hh):  # the pairs of locked households and homes are out of the round
+        free = np.flatnonzero(
+            ~in_sorted(cands.hh[cands.ok], distinct(locks.hh))
+            & ~in_sorted(cands.home[cands.ok], distinct(locks.home))
+        )
+        ok, km, start, end = ok[free], km[free], start[free], end[free]
     distance, preferred, size = scoring.score_parts(t, cands.hh[ok], cands.home[ok], km, options)
     fit = distance + preferred + size
     step = scoring.delta(len(t.hh_ids), options)
