@@ -44,7 +44,8 @@ def urgency(
 ) -> Urgency:
     """The counts and the spanned households of the exact network (`level` per household, 0..4)."""
     at_or_above = np.cumsum(np.bincount(level[compact(pair_hh, n_hh)[0]], minlength=LEVELS)[::-1])[::-1]
-    over = np.flatnonzero(at_or_above >= int(capacity.sum()))
+    slots = int(capacity[compact(variants.arc_assoc, len(capacity))[0]].sum())  # of this chunk's associations
+    over = np.flatnonzero(at_or_above >= slots)
     threshold = int(over.max()) if len(over) else 0
     if threshold == 0:
         return Urgency(None, np.zeros(0, dtype=np.int64))
