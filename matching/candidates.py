@@ -57,7 +57,7 @@ def reach_pairs(t: Tables) -> tuple[IntArray, IntArray, FloatArray]:
     homes_tree = cKDTree(t.home_vec)
     order = np.argsort(t.hh_max_km, kind="stable")
     radii = t.hh_max_km[order]
-    found_hh, found_home, found_chord = [], [], []
+    parts = []
     start = 0
     while start < n_hh:
         stop = int(np.searchsorted(radii, radii[start] * GROUP_RATIO, side="right"))
@@ -65,16 +65,23 @@ def reach_pairs(t: Tables) -> tuple[IntArray, IntArray, FloatArray]:
         found = cKDTree(t.hh_vec[members]).sparse_distance_matrix(
             homes_tree, float(chord_for_km(radii[stop - 1])), output_type="ndarray"
         )
-        found_hh.append(members[found["i"]])
-        found_home.append(found["j"].astype(np.int64))
-        found_chord.append(found["v"])
+        # Each group's pairs are decided before the next query, so the over-fetched ones never pile up.
+        hh, home, chord = members[found["i"]], found["j"].astype(np.int64), found["v"].copy()
+        del found
+        keep = _within_reach(t, hh, home, chord)
+        parts.append((hh[keep], home[keep], chord[keep]))
         start = stop
-    hh, home, chord = np.concatenate(found_hh), np.concatenate(found_home), np.concatenate(found_chord)
+    hh, home, chord = (np.concatenate([part[k] for part in parts]) for k in range(3))
+    return hh, home, chord
+
+
+def _within_reach(t: Tables, hh: IntArray, home: IntArray, chord: FloatArray) -> BoolArray:
+    """Which pairs found by a chord query are within their household's `max_km` (exact near the limit)."""
     within = chord <= chord_within_km(t.hh_max_km)[hh]
     band = np.flatnonzero(~within)
     km = indexed_km(t.hh_points, hh[band], t.home_points, home[band], t.hh_max_km[hh[band]], chord[band])
     within[band] = rules.within_distance(t, hh[band], km)
-    return hh[within], home[within], chord[within]
+    return within
 
 
 def coverage(t: Tables) -> tuple[IntArray, IntArray]:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 from ortools.graph.python import min_cost_flow
 
-from matching.tables import IntArray
+from matching.tables import IntArray, compact
 from matching.variants import Variants
 
 LEVELS = 5
@@ -225,14 +225,6 @@ def relaxed_network(
     sink = len(net.supplies) - 1
     price = np.zeros(n_as, dtype=np.int64) if d is None else np.maximum(0, d[sink] - d[a0 : a0 + n_as])
     return Relaxed(chosen, assoc, -cost, price)
-
-
-def compact(values: IntArray, n: int) -> tuple[IntArray, IntArray]:
-    """The distinct values (sorted) among 0..n−1, and each value's position among them."""
-    present = np.zeros(n, dtype=np.bool_)
-    present[values] = True
-    position = np.cumsum(present) - 1
-    return np.flatnonzero(present), position[values].astype(np.int64)
 
 
 def assign_by_set(item_set: IntArray, arc_set: IntArray, arc_assoc: IntArray, arc_flow: IntArray) -> IntArray:

@@ -10,13 +10,14 @@ import time
 from concurrent.futures import ProcessPoolExecutor
 
 import numpy as np
-from scipy.sparse import coo_matrix
+from scipy.sparse import csr_matrix
 from scipy.sparse.csgraph import connected_components
 
 from matching.chunk import Chunk, ChunkResult
 from matching.flow import relaxed_network
 from matching.stages import solve_general
-from matching.tables import BoolArray, IntArray, distinct
+from matching.tables import BoolArray, IntArray, compact, distinct, positions
+from matching.urgency import urgency
 from matching.variants import build_variants
 
 
@@ -29,13 +30,26 @@ def components(
     cover_home: IntArray,
     cover_as: IntArray,
 ) -> IntArray:
-    """Component label of each household."""
-    n = n_hh + n_homes + n_as
-    rows = np.concatenate([pair_hh, n_hh + cover_home])
-    cols = np.concatenate([n_hh + pair_home, n_hh + n_homes + cover_as])
-    graph = coo_matrix((np.ones(len(rows), dtype=np.int8), (rows, cols)), shape=(n, n))
-    _, labels = connected_components(graph, directed=False)
+    """Component label of each household.
+
+    Homes and associations are joined first (coverage is small), then households to the few labels
+    their homes have: the pairs themselves never enter a graph.
+    """
+    _, home_label = connected_components(
+        _graph(n_homes + n_as, cover_home, n_homes + cover_as), directed=False
+    )
+    used, pair_label = compact(home_label[pair_home], n_homes + n_as)
+    if len(used) <= 1:
+        return np.zeros(n_hh, dtype=np.int64)
+    links = distinct(pair_hh * len(used) + pair_label)
+    _, labels = connected_components(
+        _graph(n_hh + len(used), links // len(used), n_hh + links % len(used)), directed=False
+    )
     return np.asarray(labels[:n_hh], dtype=np.int64)
+
+
+def _graph(n: int, rows: IntArray, cols: IntArray) -> csr_matrix:
+    return csr_matrix((np.ones(len(rows), dtype=np.int8), (rows, cols)), shape=(n, n))
 
 
 def pack(labels: IntArray, pair_hh: IntArray, bins: int) -> IntArray:
@@ -68,11 +82,14 @@ def make_chunk(
     step: int,
 ) -> tuple[Chunk, IntArray, IntArray]:
     """A Chunk for households `members` and candidate `pairs`; also the global homes and pairs."""
-    homes = distinct(pair_home[pairs])
-    local_hh = np.searchsorted(members, pair_hh[pairs])
-    local_home = np.searchsorted(homes, pair_home[pairs])
-    sel = np.isin(cover_home, homes)
-    c_home = np.searchsorted(homes, cover_home[sel])
+    n_homes = int(max(pair_home.max(initial=-1), cover_home.max(initial=-1))) + 1
+    homes, local_home = compact(pair_home[pairs], n_homes)
+    local_hh = positions(members, pair_hh[pairs])
+    home_at = np.full(n_homes, -1, dtype=np.int64)
+    home_at[homes] = np.arange(len(homes))
+    c_home = home_at[cover_home]
+    sel = c_home >= 0
+    c_home = c_home[sel]
     order = np.argsort(c_home, kind="stable")
     ptr = np.concatenate([[0], np.cumsum(np.bincount(c_home, minlength=len(homes)))]).astype(np.int64)
     chunk = Chunk(
@@ -100,19 +117,28 @@ def solve_chunk(chunk: Chunk, deadline: float, max_rounds: int) -> ChunkResult:
     variants = build_variants(chunk)
     if not variants.shared_homes(chunk.n_homes).any():
         # Every home has one variant: the network is exact and p·δ + fit weights are lexicographic.
-        weight = chunk.weight()
+        # What every optimum places per level (`urgency`): the spanned households leave the network,
+        # the counts become lower bounds and placements are weighed by fit alone.
+        level = chunk.priority - 1
+        known = urgency(chunk.n_hh, chunk.pair_hh, variants.pair_var, level, variants, chunk.capacity)
+        dropped = np.zeros(chunk.n_hh, dtype=np.bool_)
+        dropped[known.spanned] = True
+        pairs = np.flatnonzero(~dropped[chunk.pair_hh])
+        weight = chunk.weight()[pairs]
+        counted = known.counts is not None
         found = relaxed_network(
             chunk.n_hh,
-            chunk.pair_hh,
-            variants.pair_var,
-            weight,
+            chunk.pair_hh[pairs],
+            variants.pair_var[pairs],
+            chunk.fit[pairs] if counted else weight,
             variants,
             chunk.capacity,
-            np.zeros(chunk.n_hh, dtype=np.int64),
-            np.zeros(1, dtype=np.int64),
+            level if counted else np.zeros(chunk.n_hh, dtype=np.int64),
+            known.counts if known.counts is not None else np.zeros(1, dtype=np.int64),
             with_prices=False,
         )
-        return ChunkResult(found.chosen, found.assoc, int(weight[found.chosen].sum()), True, False, 1)
+        chosen = pairs[found.chosen]
+        return ChunkResult(chosen, found.assoc, int(weight[found.chosen].sum()), True, False, 1)
     return solve_general(chunk, variants, deadline, max_rounds)
 
 

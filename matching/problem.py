@@ -13,6 +13,7 @@ from operator import attrgetter
 from typing import Any
 
 import numpy as np
+from numpy.typing import NDArray
 
 
 @dataclass(frozen=True)
@@ -95,36 +96,56 @@ class Problem:
     round_date: date
     locked: tuple[Locked, ...] = ()
     forbidden: frozenset[tuple[str, str]] = field(default_factory=frozenset)
+    # Columns read once and shared by the input check, the digest and the solver's tables.
+    _columns: dict[tuple[str, str], Any] = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def column(self, group: str, name: str) -> list[Any]:
+        """Field `name` of every item of `group` ("households", "homes", "associations", "locked")."""
+        key = (group, name)
+        if key not in self._columns:
+            self._columns[key] = list(map(attrgetter(name), getattr(self, group)))
+        result: list[Any] = self._columns[key]
+        return result
+
+    def days(self, group: str, name: str) -> NDArray[np.int64]:
+        """A date field of every item of `group` as ordinal days, −1 where it is None."""
+        key = (group, f"{name}:days")
+        if key not in self._columns:
+            self._columns[key] = np.asarray(
+                [-1 if day is None else day.toordinal() for day in self.column(group, name)], dtype=np.int64
+            )
+        result: NDArray[np.int64] = self._columns[key]
+        return result
 
     def digest(self) -> str:
         """A SHA-256 of a canonical form (field by field, sets sorted), so a run can be matched with
         its exact input."""
         digest = hashlib.sha256()
-        for kind, group in (
-            (Household, self.households),
-            (Home, self.homes),
-            (Association, self.associations),
-            (Locked, self.locked),
-        ):
+        for kind, group in GROUPS:
             for name in (f.name for f in fields(kind)):
-                digest.update(f"{name}=".encode() + _column_bytes(list(map(attrgetter(name), group))))
+                digest.update(f"{name}=".encode() + self._column_bytes(group, name))
         digest.update(repr((self.round_date, sorted(self.forbidden))).encode())
         return digest.hexdigest()
 
+    def _column_bytes(self, group: str, name: str) -> bytes:
+        """One field of every item as bytes: numbers packed, text joined, sets sorted, the rest repr'd."""
+        column = self.column(group, name)
+        kinds = set(map(type, column))
+        if kinds and kinds <= {date, type(None)}:
+            return self.days(group, name).tobytes()
+        return _column_bytes(column, kinds)
 
-def _column_bytes(column: list[Any]) -> bytes:
-    """One field of every item as bytes: numbers packed, text joined, sets sorted, the rest repr'd."""
-    kinds = set(map(type, column))
+
+GROUPS = ((Household, "households"), (Home, "homes"), (Association, "associations"), (Locked, "locked"))
+
+
+def _column_bytes(column: list[Any], kinds: set[type]) -> bytes:
     if kinds <= {int, float, bool} and kinds:
         return np.asarray(column, dtype=np.float64 if float in kinds else np.int64).tobytes() + b"|"
-    if kinds and kinds <= {date, type(None)}:
-        return np.asarray(
-            [-1 if day is None else day.toordinal() for day in column], dtype=np.int64
-        ).tobytes()
     if kinds == {str}:
         return "\x1f".join(column).encode() + b"|"
     if kinds == {frozenset}:
-        column = [tuple(sorted(value)) for value in column]
+        column = [tuple(sorted(value)) if value else () for value in column]
     return repr(column).encode() + b"|"
 
 

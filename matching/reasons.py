@@ -50,15 +50,17 @@ TEXTS: dict[str, str] = {
 
 def reason(code: str, **params: Any) -> Reason:
     """A Reason with its sentence rendered from TEXTS (equal reasons are shared: thousands repeat)."""
-    return _reason(code, tuple(sorted(params.items())))
+    return sorted_reason(code, tuple(sorted(params.items())))
 
 
 @lru_cache(maxsize=65536)
-def _reason(code: str, params: tuple[tuple[str, Any], ...]) -> Reason:
+def sorted_reason(code: str, params: tuple[tuple[str, Any], ...]) -> Reason:
+    """`reason` with its parameters as (name, value) pairs already sorted by name (for hot loops)."""
     values = dict(params)
     return Reason(code=code, text=TEXTS[code].format(**values), params=values)
 
 
+@lru_cache(maxsize=1024)
 def support_words(needs: frozenset[str]) -> str:
     """Support needs as words for a sentence ("addiction and housing")."""
     return " and ".join(sorted(needs)) or "general"

@@ -16,7 +16,7 @@ from matching.norms import load_norms
 from matching.options import Options
 from matching.problem import Problem
 from matching.reasons import reason
-from matching.solution import Placement, Reason, Solution, Status
+from matching.solution import Placement, Reason, ScoreParts, Solution, Status
 from matching.tables import IntArray, Tables, build_tables, distinct, in_sorted
 from matching.unmatched import unmatched_reasons
 from matching.validate import validate
@@ -136,12 +136,13 @@ def _solve(problem: Problem, options: Options, digest: str, started: float) -> S
             started,
             locked_placements,
         )
-    free = np.flatnonzero(
-        ~in_sorted(cands.hh[cands.ok], distinct(locks.hh))
-        & ~in_sorted(cands.home[cands.ok], distinct(locks.home))
-    )
-    ok = cands.ok[free]
-    km, start, end = cands.km[free], cands.start[free], cands.end[free]
+    ok, km, start, end = cands.ok, cands.km, cands.start, cands.end
+    if len(locks.hh):  # the pairs of locked households and homes are out of the round
+        free = np.flatnonzero(
+            ~in_sorted(cands.hh[cands.ok], distinct(locks.hh))
+            & ~in_sorted(cands.home[cands.ok], distinct(locks.home))
+        )
+        ok, km, start, end = ok[free], km[free], start[free], end[free]
     distance, preferred, size = scoring.score_parts(t, cands.hh[ok], cands.home[ok], km, options)
     fit = distance + preferred + size
     step = scoring.delta(len(t.hh_ids), options)
@@ -158,18 +159,24 @@ def _solve(problem: Problem, options: Options, digest: str, started: float) -> S
     order = np.argsort(chosen)
     chosen, assoc = chosen[order], assoc[order]
     pos = ok[chosen]
+    columns = (cands.hh[pos], cands.home[pos], assoc, start[chosen], end[chosen], km[chosen])
+    points = (fit[chosen], distance[chosen], preferred[chosen], size[chosen])
     new = tuple(
         Placement(
-            household_id=t.hh_ids[cands.hh[p]],
-            home_id=t.home_ids[cands.home[p]],
+            household_id=t.hh_ids[h],
+            home_id=t.home_ids[m],
             association_id=t.as_ids[a],
-            start=date.fromordinal(int(start[c])),
-            end=date.fromordinal(int(end[c])),
-            distance_km=round(float(km[c]), 3),
-            score=int(fit[c]),
-            parts=scoring.parts_of(distance[c], preferred[c], size[c]),
+            start=date.fromordinal(first),
+            end=date.fromordinal(last),
+            distance_km=round(d_km, 3),
+            score=score,
+            parts=ScoreParts(distance=d, preferred_commune=p, size_fit=z),
         )
-        for p, a, c in zip(pos.tolist(), assoc.tolist(), chosen.tolist(), strict=True)
+        for (h, m, a, first, last, d_km), (score, d, p, z) in zip(
+            zip(*(c.tolist() for c in columns), strict=True),
+            zip(*(c.tolist() for c in points), strict=True),
+            strict=True,
+        )
     )
     objective = scoring.lexicographic_value(t.hh_priority[cands.hh[pos]], fit[chosen], step)
     bound = max(objective, sum(r.bound for r in results))
@@ -202,8 +209,9 @@ def build_chunks(
 ) -> tuple[list[Chunk], list[IntArray]]:
     """The chunks to solve, and for each the positions (in `ok`) of its pairs."""
     chunks, positions = [], []
-    for members in _bins(t, cands, ok, options):
-        pairs = np.flatnonzero(np.isin(cands.hh[ok], members))
+    bins = _bins(t, cands, ok, options)
+    for members in bins:
+        pairs = np.arange(len(ok)) if len(bins) == 1 else np.flatnonzero(np.isin(cands.hh[ok], members))
         chunk, _, _ = partition.make_chunk(
             members,
             pairs,

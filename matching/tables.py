@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -92,9 +93,36 @@ class Tables:
 
 
 def distinct(values: IntArray) -> IntArray:
-    """The sorted distinct values, by sorting (numpy's hashing `np.unique` is far slower on big ranges)."""
-    ordered = np.sort(np.asarray(values, dtype=np.int64))
-    return ordered[np.r_[True, ordered[1:] != ordered[:-1]]] if len(ordered) else ordered
+    """The sorted distinct values: by counting when they span a small range, else by sorting (numpy's
+    hashing `np.unique` is far slower on big ranges)."""
+    values = np.asarray(values, dtype=np.int64)
+    if not len(values):
+        return values
+    low, high = int(values.min()), int(values.max())
+    if high - low <= 4 * len(values):
+        return np.flatnonzero(np.bincount(values - low)) + low
+    ordered = np.sort(values)
+    return ordered[np.r_[True, ordered[1:] != ordered[:-1]]]
+
+
+def compact(values: IntArray, n: int) -> tuple[IntArray, IntArray]:
+    """The distinct values (sorted) among 0..n−1, and each value's position among them (by counting
+    when n is not much more than the number of values, else by sorting)."""
+    if n > 8 * len(values) + 1024:
+        found, inverse = np.unique(values, return_inverse=True)
+        return found.astype(np.int64), inverse.ravel().astype(np.int64)
+    present = np.zeros(n, dtype=np.bool_)
+    present[values] = True
+    position = np.cumsum(present) - 1
+    return np.flatnonzero(present), position[values].astype(np.int64)
+
+
+def positions(table: IntArray, values: IntArray) -> IntArray:
+    """The position of each value in a sorted, duplicate-free table of non-negative integers holding
+    them all (a lookup array instead of a binary search per value)."""
+    lookup = np.zeros(int(table[-1]) + 1 if len(table) else 0, dtype=np.int64)
+    lookup[table] = np.arange(len(table), dtype=np.int64)
+    return lookup[values]
 
 
 def in_sorted(values: IntArray, table: IntArray) -> BoolArray:
@@ -107,15 +135,19 @@ def in_sorted(values: IntArray, table: IntArray) -> BoolArray:
 
 def build_tables(problem: Problem, norms: Norms) -> Tables:
     """Turn the dataclasses into arrays (one pass over each list)."""
-    hhs, homes, assocs = problem.households, problem.homes, problem.associations
+    assocs = problem.associations
     commune_names = sorted(
-        {h.commune for h in homes}
-        | {c for a in assocs for c in a.communes}
-        | {c for h in hhs for c in h.preferred_communes | h.excluded_communes}
+        set(problem.column("homes", "commune")).union(
+            *problem.column("associations", "communes"),
+            *problem.column("households", "preferred_communes"),
+            *problem.column("households", "excluded_communes"),
+        )
     )
     code = {name: i for i, name in enumerate(commune_names)}
     n_c = len(commune_names)
-    classes = tuple(sorted({h.support_needs for h in hhs}, key=lambda s: (len(s), sorted(s))))
+    classes = tuple(
+        sorted(set(problem.column("households", "support_needs")), key=lambda s: (len(s), sorted(s)))
+    )
     class_of = {c: i for i, c in enumerate(classes)}
 
     def ints(values: list[int]) -> IntArray:
@@ -128,53 +160,61 @@ def build_tables(problem: Problem, norms: Norms) -> Tables:
         return np.asarray(values, dtype=np.bool_).reshape(-1)
 
     def keys(attr: str) -> IntArray:
-        found = [i * n_c + code[c] for i, h in enumerate(hhs) for c in getattr(h, attr)]
+        found = [i * n_c + code[c] for i, chosen in enumerate(hh(attr)) if chosen for c in chosen]
         return distinct(ints(found))
 
-    hh_lat, hh_lon = floats([h.lat for h in hhs]), floats([h.lon for h in hhs])
-    home_lat, home_lon = floats([h.lat for h in homes]), floats([h.lon for h in homes])
-    as_lat, as_lon = floats([a.lat for a in assocs]), floats([a.lon for a in assocs])
+    def hh(name: str) -> list[Any]:
+        return problem.column("households", name)
+
+    def home(name: str) -> list[Any]:
+        return problem.column("homes", name)
+
+    def assoc(name: str) -> list[Any]:
+        return problem.column("associations", name)
+
+    hh_lat, hh_lon = floats(hh("lat")), floats(hh("lon"))
+    home_lat, home_lon = floats(home("lat")), floats(home("lon"))
+    as_lat, as_lon = floats(assoc("lat")), floats(assoc("lon"))
     offers = np.array([[c <= a.support_offered for a in assocs] for c in classes], dtype=np.bool_).reshape(
         len(classes), len(assocs)
     )
+    until = problem.days("homes", "available_until").reshape(-1)
     return Tables(
         problem=problem,
         norms=norms,
         round_day=problem.round_date.toordinal(),
-        hh_ids=tuple(h.id for h in hhs),
-        hh_persons=ints([h.persons for h in hhs]),
-        hh_bedrooms=ints([h.bedrooms_needed for h in hhs]),
+        hh_ids=tuple(hh("id")),
+        hh_persons=ints(hh("persons")),
+        hh_bedrooms=ints(hh("bedrooms_needed")),
         hh_lat=hh_lat,
         hh_lon=hh_lon,
-        hh_max_km=floats([h.max_km for h in hhs]),
-        hh_priority=ints([h.priority for h in hhs]),
-        hh_earliest=ints([h.earliest_start.toordinal() for h in hhs]),
-        hh_wheelchair=bools([h.wheelchair for h in hhs]),
-        hh_no_stairs=bools([h.no_stairs for h in hhs]),
-        hh_pets=bools([h.pets for h in hhs]),
-        hh_class=ints([class_of[h.support_needs] for h in hhs]),
+        hh_max_km=floats(hh("max_km")),
+        hh_priority=ints(hh("priority")),
+        hh_earliest=problem.days("households", "earliest_start").reshape(-1),
+        hh_wheelchair=bools(hh("wheelchair")),
+        hh_no_stairs=bools(hh("no_stairs")),
+        hh_pets=bools(hh("pets")),
+        hh_class=ints([class_of[needs] for needs in hh("support_needs")]),
         hh_vec=unit_vectors(hh_lat, hh_lon),
-        home_ids=tuple(h.id for h in homes),
-        home_occupants=ints([h.max_occupants for h in homes]),
-        home_bedrooms=ints([h.bedrooms for h in homes]),
-        home_surface=floats([h.surface_m2 for h in homes]),
+        home_ids=tuple(home("id")),
+        home_occupants=ints(home("max_occupants")),
+        home_bedrooms=ints(home("bedrooms")),
+        home_surface=floats(home("surface_m2")),
         home_lat=home_lat,
         home_lon=home_lon,
-        home_commune=ints([code[h.commune] for h in homes]),
-        home_from=ints([h.available_from.toordinal() for h in homes]),
-        home_until=ints(
-            [OPEN_ENDED if h.available_until is None else h.available_until.toordinal() for h in homes]
-        ),
-        home_wheelchair=bools([h.wheelchair_accessible for h in homes]),
-        home_step_free=bools([h.step_free or h.lift or h.floor == 0 for h in homes]),
-        home_pets=bools([h.pets_allowed for h in homes]),
+        home_commune=ints([code[c] for c in home("commune")]),
+        home_from=problem.days("homes", "available_from").reshape(-1),
+        home_until=np.where(until < 0, OPEN_ENDED, until).astype(np.int64),
+        home_wheelchair=bools(home("wheelchair_accessible")),
+        home_step_free=bools(home("step_free")) | bools(home("lift")) | (ints(home("floor")) == 0),
+        home_pets=bools(home("pets_allowed")),
         home_vec=unit_vectors(home_lat, home_lon),
-        as_ids=tuple(a.id for a in assocs),
+        as_ids=tuple(assoc("id")),
         as_lat=as_lat,
         as_lon=as_lon,
-        as_radius_km=floats([a.radius_km for a in assocs]),
-        as_capacity=ints([a.capacity for a in assocs]),
-        as_load=ints([a.current_load for a in assocs]),
+        as_radius_km=floats(assoc("radius_km")),
+        as_capacity=ints(assoc("capacity")),
+        as_load=ints(assoc("current_load")),
         as_vec=unit_vectors(as_lat, as_lon),
         as_communes=tuple(ints(sorted(code[c] for c in a.communes)) for a in assocs),
         communes=tuple(commune_names),

@@ -5,7 +5,8 @@ from __future__ import annotations
 import numpy as np
 
 from matching.candidates import FAILS, Candidates
-from matching.reasons import reason, support_words
+from matching.problem import Household
+from matching.reasons import sorted_reason, support_words
 from matching.solution import Reason
 from matching.tables import IntArray, Tables
 
@@ -54,40 +55,55 @@ def unmatched_reasons(
     others = np.bincount(hh_ok[(took > 0) & (took <= own)], minlength=n_hh)
     full = np.bincount(hh_ok[(took == 0) & ~room], minlength=n_hh)
     free = np.bincount(hh_ok[(took == 0) & room], minlength=n_hh)
+    unplaced = np.flatnonzero(~is_placed)
+    # Plain lists: numpy scalars cost more than the reasons themselves over thousands of households.
+    table = np.column_stack(
+        [counts[unplaced], higher[unplaced], others[unplaced], full[unplaced], free[unplaced]]
+    )
+    codes = [FAIL_CODES[fail] for fail in FAILS[1:]]
+    households = t.problem.households
     out: dict[str, tuple[Reason, ...]] = {}
-    for i in np.flatnonzero(~is_placed).tolist():
-        h = t.problem.households[i]
+    for i, row in zip(unplaced.tolist(), table.tolist(), strict=True):
+        h = households[i]
+        km = h.max_km
         found: list[Reason] = []
-        if counts[i].sum() == 0:
-            found.append(reason("no_home_within_reach", max_km=h.max_km))
-        for k, fail in enumerate(FAILS[1:], start=1):
-            if counts[i, k]:
-                found.append(_fail_reason(t, i, FAIL_CODES[fail], int(counts[i, k])))
-        if higher[i]:
-            found.append(reason("homes_taken_by_higher_priority", count=int(higher[i])))
-        if others[i]:
-            found.append(reason("homes_taken_by_others", count=int(others[i])))
-        if full[i]:
-            found.append(
-                reason("associations_full", count=int(full[i]), support=support_words(h.support_needs))
-            )
-        if free[i]:
-            found.append(reason("not_selected", count=int(free[i])))
+        if not any(row[:n_fail]):
+            found.append(sorted_reason("no_home_within_reach", (("max_km", km),)))
+        for k in range(1, n_fail):
+            if row[k]:
+                found.append(_fail_reason(t, h, codes[k - 1], row[k]))
+        n_higher, n_others, n_full, n_free = row[n_fail:]
+        if n_higher:
+            found.append(sorted_reason("homes_taken_by_higher_priority", (("count", n_higher),)))
+        if n_others:
+            found.append(sorted_reason("homes_taken_by_others", (("count", n_others),)))
+        if n_full:
+            support = support_words(h.support_needs)
+            found.append(sorted_reason("associations_full", (("count", n_full), ("support", support))))
+        if n_free:
+            found.append(sorted_reason("not_selected", (("count", n_free),)))
         out[h.id] = tuple(found)
     return out
 
 
-def _fail_reason(t: Tables, i: int, code: str, count: int) -> Reason:
-    h = t.problem.households[i]
-    extra: dict[str, object] = {}
+def _fail_reason(t: Tables, h: Household, code: str, count: int) -> Reason:
+    """A rule's reason, its parameters sorted by name (see `reasons.sorted_reason`)."""
     if code == "homes_too_small":
-        extra = {
-            "bedrooms": h.bedrooms_needed,
-            "persons": h.persons,
-            "surface_m2": t.norms.surface_for(h.persons),
-        }
-    elif code == "homes_not_accessible":
-        extra = {"need": "wheelchair access" if h.wheelchair else "step-free access"}
-    elif code == "no_association_for_homes":
-        extra = {"support": support_words(h.support_needs)}
-    return reason(code, count=count, max_km=h.max_km, **extra)
+        surface = t.norms.surface_for(h.persons)
+        return sorted_reason(
+            code,
+            (
+                ("bedrooms", h.bedrooms_needed),
+                ("count", count),
+                ("max_km", h.max_km),
+                ("persons", h.persons),
+                ("surface_m2", surface),
+            ),
+        )
+    if code == "homes_not_accessible":
+        need = "wheelchair access" if h.wheelchair else "step-free access"
+        return sorted_reason(code, (("count", count), ("max_km", h.max_km), ("need", need)))
+    if code == "no_association_for_homes":
+        support = support_words(h.support_needs)
+        return sorted_reason(code, (("count", count), ("max_km", h.max_km), ("support", support)))
+    return sorted_reason(code, (("count", count), ("max_km", h.max_km)))

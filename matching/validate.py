@@ -6,8 +6,7 @@ Each check runs over a whole column at once; only the items that fail are looked
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
-from operator import attrgetter
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
@@ -15,28 +14,41 @@ import numpy as np
 from matching.problem import Problem
 
 
-def _duplicates(kind: str, ids: Iterable[str]) -> list[str]:
+def _duplicates(kind: str, ids: list[str]) -> list[str]:
+    if len(set(ids)) == len(ids):  # the usual case, without counting
+        return []
     return [f"{kind} id {i!r} appears {n} times" for i, n in Counter(ids).items() if n > 1]
 
 
-def _column(items: Sequence[Any], name: str) -> np.ndarray:
-    return np.asarray(list(map(attrgetter(name), items)), dtype=np.float64)
+def _column(problem: Problem, group: str, name: str) -> np.ndarray:
+    return np.asarray(problem.column(group, name), dtype=np.float64)
 
 
 def _failing(items: Sequence[Any], bad: np.ndarray) -> list[Any]:
     return [items[i] for i in np.flatnonzero(bad).tolist()]
 
 
-def _coordinates(kind: str, items: Sequence[Any]) -> list[str]:
+def _coordinates(problem: Problem, kind: str, group: str) -> list[str]:
+    items = getattr(problem, group)
     if not items:
         return []
     with np.errstate(invalid="ignore"):
-        lat, lon = _column(items, "lat"), _column(items, "lon")
+        lat, lon = _column(problem, group, "lat"), _column(problem, group, "lon")
         bad = ~(np.isfinite(lat) & np.isfinite(lon) & (np.abs(lat) <= 90) & (np.abs(lon) <= 180))
     return [
         f"{kind} {x.id!r}: coordinates ({x.lat}, {x.lon}) are not a valid latitude/longitude"
         for x in _failing(items, bad)
     ]
+
+
+def _not_negative(problem: Problem, group: str, *names: str) -> np.ndarray:
+    """Items with a field among `names` negative or not a finite number."""
+    bad = np.zeros(len(getattr(problem, group)), dtype=np.bool_)
+    with np.errstate(invalid="ignore"):
+        for name in names:
+            values = _column(problem, group, name)
+            bad |= ~(np.isfinite(values) & (values >= 0))
+    return bad
 
 
 def validate(problem: Problem) -> list[str]:
@@ -50,21 +62,30 @@ def validate(problem: Problem) -> list[str]:
 def _validate(problem: Problem) -> list[str]:
     hhs, homes, assocs = problem.households, problem.homes, problem.associations
     found: list[str] = []
-    found += _duplicates("household", (h.id for h in hhs))
-    found += _duplicates("home", (h.id for h in homes))
-    found += _duplicates("association", (a.id for a in assocs))
+    found += _duplicates("household", problem.column("households", "id"))
+    found += _duplicates("home", problem.column("homes", "id"))
+    found += _duplicates("association", problem.column("associations", "id"))
     found += (
-        _coordinates("household", hhs) + _coordinates("home", homes) + _coordinates("association", assocs)
+        _coordinates(problem, "household", "households")
+        + _coordinates(problem, "home", "homes")
+        + _coordinates(problem, "association", "associations")
     )
     if hhs:
-        priority, max_km = _column(hhs, "priority"), _column(hhs, "max_km")
+        priority, max_km = (
+            _column(problem, "households", "priority"),
+            _column(problem, "households", "max_km"),
+        )
         found += [
             f"household {h.id!r}: priority {h.priority} is not between 1 and 5"
             for h in _failing(hhs, ~np.isin(priority, [1, 2, 3, 4, 5]))
         ]
+        persons, bedrooms = (
+            _column(problem, "households", "persons"),
+            _column(problem, "households", "bedrooms_needed"),
+        )
         found += [
             f"household {h.id!r}: needs at least one person and no negative bedrooms"
-            for h in _failing(hhs, (_column(hhs, "persons") < 1) | (_column(hhs, "bedrooms_needed") < 0))
+            for h in _failing(hhs, (persons < 1) | (bedrooms < 0))
         ]
         with np.errstate(invalid="ignore"):
             bad_reach = ~(np.isfinite(max_km) & (max_km >= 0))
@@ -72,17 +93,23 @@ def _validate(problem: Problem) -> list[str]:
             f"household {h.id!r}: max_km {h.max_km} must be zero or positive"
             for h in _failing(hhs, bad_reach)
         ]
-    for m in homes:
-        if m.max_occupants < 0 or m.bedrooms < 0 or not (np.isfinite(m.surface_m2) and m.surface_m2 >= 0):
+    bad_size = _not_negative(problem, "homes", "max_occupants", "bedrooms", "surface_m2")
+    available = problem.days("homes", "available_from")
+    until = problem.days("homes", "available_until")
+    bad_dates = (until >= 0) & (until < available)
+    for k in np.flatnonzero(bad_size | bad_dates).tolist():
+        m = homes[k]
+        if bad_size[k]:
             found.append(f"home {m.id!r}: occupants, bedrooms and surface must be zero or positive")
-        if m.available_until is not None and m.available_until < m.available_from:
+        if bad_dates[k]:
             found.append(f"home {m.id!r}: available_until is before available_from")
-    for a in assocs:
-        if a.capacity < 0 or a.current_load < 0 or not (np.isfinite(a.radius_km) and a.radius_km >= 0):
-            found.append(f"association {a.id!r}: capacity, load and radius must be zero or positive")
-    households = {h.id for h in hhs}
-    home_ids = {m.id for m in homes}
-    associations = {a.id for a in assocs}
+    for a in _failing(
+        assocs, _not_negative(problem, "associations", "capacity", "current_load", "radius_km")
+    ):
+        found.append(f"association {a.id!r}: capacity, load and radius must be zero or positive")
+    households = set(problem.column("households", "id"))
+    home_ids = set(problem.column("homes", "id"))
+    associations = set(problem.column("associations", "id"))
     for lock in problem.locked:
         if lock.household_id not in households or lock.home_id not in home_ids:
             found.append(

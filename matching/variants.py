@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from matching.chunk import Chunk, expand_cover
-from matching.tables import BoolArray, IntArray
+from matching.tables import BoolArray, IntArray, compact
 
 
 @dataclass(frozen=True)
@@ -48,7 +48,7 @@ def build_variants(chunk: Chunk) -> Variants:
     """Variants of the chunk's homes from the need classes of their candidate households."""
     n_classes, n_as = chunk.offers.shape
     pair_class = chunk.hh_class[chunk.pair_hh]
-    combo_key, pair_combo = np.unique(chunk.pair_home * n_classes + pair_class, return_inverse=True)
+    combo_key, pair_combo = compact(chunk.pair_home * n_classes + pair_class, chunk.n_homes * n_classes)
     combo_home, combo_class = combo_key // n_classes, combo_key % n_classes
     owner, assoc = expand_cover(chunk.cover_ptr, chunk.cover_assoc, combo_home)
     keep = chunk.offers[combo_class[owner], assoc]
@@ -59,7 +59,7 @@ def build_variants(chunk: Chunk) -> Variants:
     np.bitwise_or.at(bits, (owner, assoc // 8), (1 << (assoc % 8)).astype(np.uint8))
     rows = np.ascontiguousarray(bits).view(np.dtype((np.void, bits.shape[1]))).ravel()
     _, first, combo_set = np.unique(rows, return_index=True, return_inverse=True)
-    var_key, combo_var = np.unique(combo_home * len(first) + combo_set.ravel(), return_inverse=True)
+    var_key, combo_var = compact(combo_home * len(first) + combo_set.ravel(), chunk.n_homes * len(first))
     in_first = np.isin(owner, first)
     set_of_combo = np.full(len(combo_key), -1, dtype=np.int64)
     set_of_combo[first] = np.arange(len(first))
