@@ -33,6 +33,7 @@ from stirrup.models import (
     PlacementDecision,
     PlacementStatus,
     UnmatchedHousehold,
+    User,
 )
 from stirrup.services import audit, lifecycle, notifications
 from stirrup.services.access import Principal
@@ -71,16 +72,28 @@ class Parameters:
         )
 
 
-def to_problem(pool: Pool, round_date: date, max_radius_km: float | None = None) -> matching.Problem:
-    """The pool as the solver's input; ``max_radius_km`` caps every household's own maximum."""
+def to_problem(
+    pool: Pool, round_date: date, max_radius_km: float | None = None, shares: dict[int, int] | None = None
+) -> matching.Problem:
+    """The pool as the solver's input; ``max_radius_km`` caps every household's own maximum.
+
+    ``shares`` (a partition of a round, services.partitions): the new households each association
+    may take in this part; associations without a share are left out."""
     locked_here: dict[int, int] = {}
     for placement in pool.locked:
         locked_here[placement.association_id] = locked_here.get(placement.association_id, 0) + 1
+    associations = [a for a in pool.associations if shares is None or a.id in shares or a.id in locked_here]
     return matching.Problem(
         households=tuple(_household(h, max_radius_km) for h in pool.households.values()),
         homes=tuple(_home(h) for h in pool.homes.values()),
         associations=tuple(
-            _association(a, pool.loads.get(a.id, 0), locked_here.get(a.id, 0)) for a in pool.associations
+            _association(
+                a,
+                pool.loads.get(a.id, 0),
+                locked_here.get(a.id, 0),
+                None if shares is None else shares.get(a.id, 0),
+            )
+            for a in associations
         ),
         round_date=round_date,
         locked=tuple(
@@ -129,19 +142,28 @@ def _home(h: Home) -> matching.Home:
     )
 
 
-def _association(a: Any, load: int, locked: int) -> matching.Association:
+def _association(a: Any, load: int, locked: int, share: int | None = None) -> matching.Association:
     # An association already following more than its capacity (its capacity was lowered) gets no
     # new household, but must not make the whole round infeasible.
+    capacity = max(a.capacity, load + locked) if share is None else load + locked + share
     return matching.Association(
         id=str(a.id),
         lat=a.base_latitude,
         lon=a.base_longitude,
         radius_km=a.radius_km,
-        capacity=max(a.capacity, load + locked),
+        capacity=capacity,
         support_offered=frozenset(a.support_offered),
         communes=frozenset(a.communes),
         current_load=load,
     )
+
+
+def principal_of(db: Session, user_id: int | None) -> Principal | None:
+    """Whom a round acts for (the coordinator who started it; ``None``: the command line)."""
+    user = db.get(User, user_id) if user_id is not None else None
+    if user is None:
+        return None
+    return Principal(user.id, user.role, user.organisation_id, user.display_name, user.email)
 
 
 def solve(problem: matching.Problem, parameters: Parameters) -> matching.Solution:
