@@ -148,8 +148,21 @@ def solve_partition(
             "store": round(time.perf_counter() - explained_at, 3),
             "total": round(time.perf_counter() - started, 3),
         },
-        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+        "peak_rss_mb": peak_rss_mb(),
     }
+
+
+def peak_rss_mb() -> float:
+    """This process's peak resident memory, in MB: VmHWM, which (unlike ``ru_maxrss``) does not
+    carry over the parent's from before a worker was started."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return round(int(line.split()[1]) / 1024, 1)
+    except OSError:
+        pass
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
 
 
 def run_partitioned(engine: Engine, run_id: int, settings: Settings) -> list[dict[str, Any]]:
