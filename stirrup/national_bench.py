@@ -223,8 +223,9 @@ def _associations(
             offered = sorted(
                 rng.choice(DEFAULT_SUPPORT_NEEDS, int(rng.integers(3, 7)), replace=False).tolist()
             )
-            yield (orgs[i], f"Commune {codes[i]}", lat[i], lon[i], radius[i], "[]", json.dumps(offered),
-                   int(capacity[i]), now, now)  # fmt: skip
+            # Its base's commune listed: it works in that département (services.partitions).
+            yield (orgs[i], f"Commune {codes[i]}", lat[i], lon[i], radius[i], json.dumps([codes[i]]),
+                   json.dumps(offered), int(capacity[i]), now, now)  # fmt: skip
 
     return columns, rows()
 
