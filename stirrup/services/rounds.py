@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+import numpy as np
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -45,6 +46,8 @@ log = logging.getLogger(__name__)
 #: Homes this much farther than a household's reach are still shown to ``explain`` (for "a home
 #: 14 km away fits if the maximum distance is raised").
 _EXPLAIN_MARGIN_KM = 15.0
+#: The most homes an explanation looks at: the nearest ones (its cost grows with what it is given).
+_EXPLAIN_MAX_HOMES = 300
 
 
 @dataclass(frozen=True)
@@ -178,11 +181,12 @@ def explain_outcomes(
     and what would unlock one."""
     names = {str(a.id): a.organisation.name for a in pool.associations}
     locked = {p.household_id for p in solution.placements if p.locked}
+    where = _Where(problem.homes)
     out: dict[int, dict[str, Any]] = {}
     for h in problem.households:
         if h.id in locked or (only is not None and int(h.id) not in only):
             continue
-        found = _explain(problem, solution, h)
+        found = _explain(problem, solution, h, where)
         placement = solution.placement_of(h.id)
         if placement is not None:
             out[int(h.id)] = {
@@ -212,15 +216,40 @@ def explain_outcomes(
     return out
 
 
+class _Where:
+    """The homes' coordinates as arrays, to find the ones around a household without a loop."""
+
+    def __init__(self, homes: tuple[matching.Home, ...]) -> None:
+        self.homes = homes
+        self.lat = np.array([m.lat for m in homes], dtype=np.float64)
+        self.lon = np.array([m.lon for m in homes], dtype=np.float64)
+        self.index = {m.id: i for i, m in enumerate(homes)}
+
+    def around(self, h: matching.Household, placed_at: str | None) -> tuple[matching.Home, ...]:
+        """Homes within the household's reach and the margin, at most the nearest
+        ``_EXPLAIN_MAX_HOMES`` of them (a box first, then distance on the local plane), and always
+        the home it is placed at."""
+        reach = h.max_km + _EXPLAIN_MARGIN_KM
+        dlat = reach / 110.574
+        dlon = reach / max(1e-6, 111.320 * math.cos(math.radians(min(abs(h.lat) + dlat, 89.0))))
+        inside = np.flatnonzero((np.abs(self.lat - h.lat) <= dlat) & (np.abs(self.lon - h.lon) <= dlon))
+        if len(inside) > _EXPLAIN_MAX_HOMES:
+            squared = ((self.lat[inside] - h.lat) / dlat) ** 2 + ((self.lon[inside] - h.lon) / dlon) ** 2
+            nearest = inside[np.argpartition(squared, _EXPLAIN_MAX_HOMES)[:_EXPLAIN_MAX_HOMES]]
+            placed = [self.index[placed_at]] if placed_at in self.index else []
+            inside = np.unique(np.concatenate([nearest, np.asarray(placed, dtype=np.int64)]))
+        return tuple(self.homes[i] for i in inside.tolist())
+
+
 def _explain(
-    problem: matching.Problem, solution: matching.Solution, h: matching.Household
+    problem: matching.Problem, solution: matching.Solution, h: matching.Household, where: _Where
 ) -> matching.Explanation | None:
     """``matching.explain`` on the homes around the household only: it costs the size of what it
-    is given, and nothing farther matters to this household's explanation."""
-    reach = h.max_km + _EXPLAIN_MARGIN_KM
-    dlat = reach / 110.574
-    dlon = reach / max(1e-6, 111.320 * math.cos(math.radians(min(abs(h.lat) + dlat, 89.0))))
-    homes = tuple(m for m in problem.homes if abs(m.lat - h.lat) <= dlat and abs(m.lon - h.lon) <= dlon)
+    is given, and nothing farther matters to this household's explanation. In a dense place the
+    nearest few hundred homes are enough to say why (and the cost stays flat as the country grows:
+    docs/scaling.md)."""
+    placement = solution.placement_of(h.id)
+    homes = where.around(h, placement.home_id if placement is not None else None)
     around = matching.Problem(
         households=(h,),
         homes=homes,
