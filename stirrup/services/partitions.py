@@ -6,7 +6,7 @@ found. Households match homes of their own département only (as in a départeme
 association's free places are shared among the départements it works in (its base's and those of
 the communes it lists), so that parallel parts never give it more households than its capacity.
 Households whose anchor has no INSEE code belong to no département: a last pass, after the
-others, matches them (and whoever is still free) over every territory, replacing no proposal.
+others, matches them with the homes still free anywhere, replacing no proposal.
 
 Workers are processes started afresh (``spawn``): they open their own database connections and
 send back a small summary (counts, timings, peak memory), never rows.
@@ -112,6 +112,11 @@ def solve_partition(
         parameters = Parameters.from_json(run.parameters)
         territory = Territory() if rest else Territory("departement", departement)
         pool = pools.for_round(db, territory, parameters.replace_unanswered and not rest)
+        if rest:  # the others' households were the départements' to match (and to explain)
+            keep = {p.household_id for p in pool.locked}
+            pool.households = {
+                i: h for i, h in pool.households.items() if h.anchor_insee_code is None or i in keep
+            }
         problem = rounds.to_problem(pool, clock.today(), parameters.max_radius_km, shares)
         actor = rounds.principal_of(db, run.started_by_id)
     loaded = time.perf_counter()

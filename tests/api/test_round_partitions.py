@@ -136,3 +136,22 @@ def test_a_failed_departement_is_reported_and_the_others_proposals_kept(
     assert page.status_code == 200
     warning = soup(page).find(id="failed-parts").get_text()  # type: ignore[union-attr]
     assert "département 62: RuntimeError: database of 62 unreachable" in " ".join(warning.split())
+
+
+def test_households_without_an_insee_code_are_matched_in_a_last_part(
+    one_worker: TestClient, make: Factory, db: Session
+) -> None:
+    two_departements(make)
+    for _ in range(2):  # more homes than households in Roubaix: some are left for the last part
+        make.home(bedrooms=2, rooms=3, max_occupants=4)
+    unlocated = make.household(anchor_insee_code=None)  # next to Roubaix, its commune unknown
+    coordinator = make.headers(make.user(Role.COORDINATOR))
+
+    done = run_round(one_worker, coordinator)
+
+    assert [p["departement"] for p in done["partitions"]] == ["59", "62", "rest"]
+    assert all(p["status"] == "done" for p in done["partitions"])
+    rest = done["partitions"][2]["counts"]
+    # The last part matches the unlocated household alone, with a home still free near Roubaix.
+    assert rest["households"] == 1 and rest["superseded"] == 0 and rest["proposals"] == 1
+    assert unlocated.id in {hh for hh, _, _ in pending(db)}
