@@ -16,10 +16,11 @@ import os
 import secrets
 import statistics
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
+from functools import partial
 from typing import Any
 
 import numpy as np
@@ -145,13 +146,18 @@ def _generate(
     report.generation_s["accounts"] = time.perf_counter() - began
     dsn = make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
     with psycopg.connect(dsn) as connection:
-        for name, writer in (
-            ("associations", lambda n: _associations(n, chosen, weights, rng, association_orgs)),
-            ("homes", lambda n: _homes(n, chosen, weights, rng, landlord_org)),
-            ("households", lambda n: _households(n, chosen, weights, rng, social_org, referent)),
-        ):
+        tables: dict[str, Callable[[], tuple[list[str], Iterator[tuple[Any, ...]]]]] = {
+            "associations": partial(
+                _associations, sizes["associations"], chosen, weights, rng, association_orgs
+            ),
+            "homes": partial(_homes, sizes["homes"], chosen, weights, rng, landlord_org),
+            "households": partial(
+                _households, sizes["households"], chosen, weights, rng, social_org, referent
+            ),
+        }
+        for name, writer in tables.items():
             began = time.perf_counter()
-            columns, rows = writer(sizes[name])
+            columns, rows = writer()
             with connection.cursor().copy(f"COPY {name} ({', '.join(columns)}) FROM STDIN") as copy:
                 for row in rows:
                     copy.write_row(row)
