@@ -63,7 +63,11 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     app.state.geocoder = make_geocoder(settings.geocoder, settings.geocoder_timeout_s)
     app.state.round_runner = RoundRunner(app.state.engine, settings)
     app.state.estimate_limiter = RateLimiter(
-        settings.estimates_per_minute, timedelta(minutes=1), "too many estimates from your address"
+        app.state.engine,
+        "estimates",
+        settings.estimates_per_minute,
+        timedelta(minutes=1),
+        "too many estimates from your address",
     )
 
     app.include_router(api.router)

@@ -183,6 +183,33 @@ def bench_import(
     typer.echo(bench.table(bench.measure(rows, file_format)))
 
 
+@bench_app.command("national")
+@reports_errors
+def bench_national(
+    scale: Annotated[
+        float,
+        typer.Option(min=0.0001, max=1.0, help="Fraction of the national figures (1: 330,000 households)"),
+    ] = 1.0,
+    departements: Annotated[
+        int, typer.Option(min=1, max=96, help="The N most populous départements (their share of the figures)")
+    ] = 96,
+    workers: Annotated[int, typer.Option(min=1, max=64, help="Worker processes solving départements")] = 2,
+    time_limit: Annotated[
+        float, typer.Option(min=1, max=600, help="Solver time limit per département, s")
+    ] = 30.0,
+    keep: Annotated[bool, typer.Option(help="Keep the generated database (named in the output)")] = False,
+    every_partition: Annotated[bool, typer.Option(help="Also print one line per département")] = False,
+) -> None:
+    """Generate a synthetic country straight into a new PostgreSQL database on the server of
+    STIRRUP_DATABASE_URL, run one round partitioned by département, and print the timings."""
+    from stirrup import national_bench
+
+    settings = get_settings()
+    national_bench.check_postgres(settings.database_url)
+    report = national_bench.measure(settings, scale, departements, workers, time_limit, keep)
+    typer.echo(national_bench.table(report, every_partition))
+
+
 @app.command()
 @reports_errors
 def match(

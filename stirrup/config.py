@@ -75,6 +75,12 @@ class Settings(BaseSettings):
     on_demand_time_limit_s: float = Field(default=5.0, gt=0, le=60)
     #: A running round whose heartbeat is older than this is taken for crashed and marked failed.
     round_stale_after_s: int = Field(default=120, ge=10, le=24 * 3600)
+    #: "departement": a round over every territory is solved département by département, each in
+    #: its own worker process (docs/scaling.md); "none": one problem for the whole territory.
+    round_partitions: Literal["none", "departement"] = "none"
+    #: Worker processes solving a partitioned round's départements at once (1: one after another,
+    #: in the process running the round).
+    round_workers: int = Field(default=1, ge=1, le=64)
     #: How often ``stirrup serve`` raises reminders, expires proposals and starts placements (0: never).
     housekeeping_interval_s: int = Field(default=600, ge=0, le=24 * 3600)
     #: Largest spreadsheet an import accepts (the general body limit does not apply to uploads).

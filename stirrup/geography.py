@@ -168,3 +168,38 @@ def _load_national_places() -> list[Commune]:
 def gazetteer() -> Gazetteer:
     """The process-wide gazetteer, loaded on first use."""
     return Gazetteer(_load_regional_extract() + _load_national_places())
+
+
+@dataclass(frozen=True)
+class Departement:
+    code: str
+    name: str
+    prefecture: str
+    latitude: float
+    longitude: float
+    #: Approximate (rounded to the thousand): only for weighting synthetic data.
+    population: int
+
+
+@cache
+def departements() -> tuple[Departement, ...]:
+    """The 96 metropolitan départements with their prefecture's coordinates (data/README.md)."""
+    with (DATA_DIR / "communes" / "departements.csv").open(encoding="utf-8", newline="") as handle:
+        return tuple(
+            Departement(
+                row["code"],
+                row["name"],
+                row["prefecture"],
+                float(row["latitude"]),
+                float(row["longitude"]),
+                int(row["population"]),
+            )
+            for row in csv.DictReader(handle)
+        )
+
+
+def departement_near(latitude: float, longitude: float) -> str:
+    """The département whose prefecture is nearest a point (a rough guess near borders)."""
+    return min(
+        departements(), key=lambda d: (d.latitude - latitude) ** 2 + (d.longitude - longitude) ** 2
+    ).code

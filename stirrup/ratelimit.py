@@ -1,42 +1,52 @@
 """A per-client rate limit for public endpoints that anyone may call without an account.
 
-Fixed windows counted in this process's memory: enough to stop one client from turning a free
-computation into a denial of service. Several worker processes each count on their own, so the
-real limit is the setting times the number of workers; a shared limiter belongs in the proxy.
+Fixed windows counted in the database (``rate_limit_windows``), so that every server process
+sharing it counts the same calls: enough to stop one client from turning a free computation into
+a denial of service, whichever process answers. One atomic upsert per call: a new window starts
+when the old one is over; windows over for a while are deleted as calls come.
 """
 
 from __future__ import annotations
 
+import hashlib
 import math
-import threading
-from datetime import datetime, timedelta
+from datetime import timedelta
+
+from sqlalchemy import Engine, case, delete
+from sqlalchemy.dialects import postgresql, sqlite
 
 from stirrup import clock
+from stirrup.db import transaction
 from stirrup.errors import TooManyRequests
-
-#: Forget idle clients once this many are tracked, so that memory stays bounded.
-_MAX_TRACKED = 10_000
+from stirrup.models import RateLimitWindow
 
 
 class RateLimiter:
-    """At most ``limit`` calls per ``window`` for each key (a client address); ``message`` says
-    what was refused."""
+    """At most ``limit`` calls per ``window`` for each key (a client address) of ``scope``;
+    ``message`` says what was refused."""
 
-    def __init__(self, limit: int, window: timedelta, message: str) -> None:
+    def __init__(self, engine: Engine, scope: str, limit: int, window: timedelta, message: str) -> None:
+        self.engine, self.scope = engine, scope
         self.limit, self.window, self.message = limit, window, message
-        self._windows: dict[str, tuple[datetime, int]] = {}
-        self._lock = threading.Lock()
 
     def check(self, key: str) -> None:
         """Count one call for ``key``; raise TooManyRequests (with Retry-After) beyond the limit."""
         now = clock.now()
-        with self._lock:
-            if len(self._windows) >= _MAX_TRACKED:
-                self._windows = {k: w for k, w in self._windows.items() if now - w[0] < self.window}
-            started, count = self._windows.get(key, (now, 0))
-            if now - started >= self.window:
-                started, count = now, 0
-            if count >= self.limit:
-                wait = math.ceil((started + self.window - now).total_seconds())
-                raise TooManyRequests(self.message, max(wait, 1))
-            self._windows[key] = (started, count + 1)
+        digest = hashlib.sha256(f"{self.scope}:{key}".encode()).hexdigest()
+        table = RateLimitWindow.__table__
+        dialect = postgresql if self.engine.dialect.name == "postgresql" else sqlite
+        over = table.c.started_at <= now - self.window
+        stmt = dialect.insert(table).values(key=digest, started_at=now, calls=1)
+        stmt = stmt.on_conflict_do_update(
+            index_elements=[table.c.key],
+            set_={
+                "started_at": case((over, now), else_=table.c.started_at),
+                "calls": case((over, 1), else_=table.c.calls + 1),
+            },
+        ).returning(table.c.started_at, table.c.calls)
+        with transaction(self.engine) as db:
+            started, calls = db.execute(stmt).one()
+            db.execute(delete(RateLimitWindow).where(RateLimitWindow.started_at < now - 2 * self.window))
+        if calls > self.limit:
+            wait = math.ceil((started + self.window - now).total_seconds())
+            raise TooManyRequests(self.message, max(wait, 1))

@@ -1,6 +1,14 @@
 """All models, imported here so that the metadata Alembic compares against is complete."""
 
-from stirrup.models.accounts import AuthSession, RecoveryCode, Role, SessionKind, SignInFailure, User
+from stirrup.models.accounts import (
+    AuthSession,
+    RateLimitWindow,
+    RecoveryCode,
+    Role,
+    SessionKind,
+    SignInFailure,
+    User,
+)
 from stirrup.models.associations import Association
 from stirrup.models.audit import AuditEvent
 from stirrup.models.base import Base
@@ -126,6 +134,7 @@ __all__ = [
     "PlacementRequest",
     "PlacementStatus",
     "ProposalReminder",
+    "RateLimitWindow",
     "RecoveryCode",
     "ReportKind",
     "RequestOutcome",

@@ -107,3 +107,16 @@ class SignInFailure(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     key: Mapped[str] = mapped_column(String(64), index=True)
     failed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now, index=True)
+
+
+class RateLimitWindow(Base):
+    """Calls one client made to a rate-limited public endpoint in the current window.
+
+    ``key`` is the SHA-256 of "<scope>:<client address>" (no address is stored). Kept in the
+    database so that every server process counts the same calls (stirrup.ratelimit)."""
+
+    __tablename__ = "rate_limit_windows"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    calls: Mapped[int] = mapped_column(Integer)

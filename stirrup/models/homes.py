@@ -66,6 +66,15 @@ class Home(Timestamped, Base):
         Index(
             "uq_homes_owner_organisation_external_ref", "owner_organisation_id", "external_ref", unique=True
         ),
+        # Territories select by code prefix (LIKE '59%'): a pattern index on PostgreSQL serves
+        # both that and equality (services.territory).
+        Index("ix_homes_insee_code", "insee_code", postgresql_ops={"insee_code": "varchar_pattern_ops"}),
+        Index("ix_homes_postal_code", "postal_code", postgresql_ops={"postal_code": "varchar_pattern_ops"}),
+        # The candidate search: free homes in a latitude/longitude box (services.pools).
+        Index("ix_homes_status_latitude_longitude", "status", "latitude", "longitude"),
+        # The homes list: available on a date, with enough bedrooms (services.homes).
+        Index("ix_homes_status_available_from", "status", "available_from"),
+        Index("ix_homes_bedrooms_max_occupants", "bedrooms", "max_occupants"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -74,9 +83,9 @@ class Home(Timestamped, Base):
     external_ref: Mapped[str | None] = mapped_column(String(60))
 
     street: Mapped[str] = mapped_column(String(200))
-    postal_code: Mapped[str] = mapped_column(String(5), index=True)
+    postal_code: Mapped[str] = mapped_column(String(5))
     commune: Mapped[str] = mapped_column(String(100))
-    insee_code: Mapped[str | None] = mapped_column(String(5), index=True)
+    insee_code: Mapped[str | None] = mapped_column(String(5))
     latitude: Mapped[float] = mapped_column(Float)
     longitude: Mapped[float] = mapped_column(Float)
     geocode_precision: Mapped[GeocodePrecision] = mapped_column(

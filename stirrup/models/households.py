@@ -46,6 +46,20 @@ class Household(Timestamped, Base):
         CheckConstraint("max_distance_km > 0", name="distance_positive"),
         # The referent organisation's own reference (from its spreadsheet): re-imports update by it.
         Index("uq_households_organisation_external_ref", "organisation_id", "external_ref", unique=True),
+        Index(
+            "ix_households_anchor_insee_code",
+            "anchor_insee_code",
+            postgresql_ops={"anchor_insee_code": "varchar_pattern_ops"},
+        ),
+        # The candidate search from a home: waiting households in a box (services.pools).
+        Index(
+            "ix_households_status_anchor_latitude_anchor_longitude",
+            "status",
+            "anchor_latitude",
+            "anchor_longitude",
+        ),
+        # The households list by priority (services.households).
+        Index("ix_households_status_priority", "status", "priority"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -66,7 +80,7 @@ class Household(Timestamped, Base):
     anchor_kind: Mapped[AnchorKind] = mapped_column(enum_column(AnchorKind, "anchor_kind"))
     anchor_commune: Mapped[str] = mapped_column(String(100))
     #: INSEE code of the anchor's commune when known: which territory's rounds include the household.
-    anchor_insee_code: Mapped[str | None] = mapped_column(String(5), index=True)
+    anchor_insee_code: Mapped[str | None] = mapped_column(String(5))
     anchor_latitude: Mapped[float] = mapped_column(Float)
     anchor_longitude: Mapped[float] = mapped_column(Float)
     max_distance_km: Mapped[float] = mapped_column(Float)

@@ -87,6 +87,9 @@ class MatchingRun(Base):
             sqlite_where=_RUNNING_ROUND,
             postgresql_where=_RUNNING_ROUND,
         ),
+        # The rounds list (newest first) and the running rounds a start compares with.
+        Index("ix_matching_runs_kind_started_at", "kind", "started_at"),
+        Index("ix_matching_runs_status", "status"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -146,6 +149,8 @@ class Placement(Timestamped, Base):
             sqlite_where=_LIVE,
             postgresql_where=_LIVE,
         ),
+        # Proposals of a round by status (services.proposals, rounds' pages).
+        Index("ix_placements_matching_run_id_status", "matching_run_id", "status"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

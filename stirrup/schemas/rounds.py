@@ -80,6 +80,18 @@ class RoundCreate(Input):
     )
 
 
+class PartitionOut(Output):
+    """One département of a round partitioned by territory (docs/scaling.md)."""
+
+    departement: str = Field(description="Département code, or 'rest' for households without an INSEE code")
+    status: Literal["done", "failed"]
+    error: str | None = Field(default=None, description="Why the part failed (its proposals only are lost)")
+    solver_status: str | None = None
+    counts: dict[str, int] = Field(default_factory=dict)
+    timings_s: dict[str, float] = Field(default_factory=dict)
+    peak_rss_mb: float | None = Field(default=None, description="Peak memory of the process that solved it")
+
+
 class RoundOut(Output):
     """A round: its progress while it runs, the summary of its result once done."""
 
@@ -102,6 +114,9 @@ class RoundOut(Output):
     placed_by_priority: dict[str, int]
     timings_s: dict[str, float]
     messages: list[str]
+    partitions: list[PartitionOut] = Field(
+        default_factory=list, description="One entry per département when the round was partitioned"
+    )
 
 
 class ReasonOut(Output):

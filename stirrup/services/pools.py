@@ -61,7 +61,7 @@ def for_round(db: Session, territory: Territory, replace_unanswered: bool = True
     homes = _by_id(db, select(Home).where(territory.homes(), Home.status.in_(_OPEN_HOMES)))
     households = _by_id(
         db,
-        select(Household).where(territory.households(), Household.status.in_(_OPEN_HOUSEHOLDS)),
+        select(Household).where(territory.households(), Household.status.in_(OPEN_HOUSEHOLDS)),
     )
     touching = Placement.home_id.in_(select(Home.id).where(territory.homes())) | Placement.household_id.in_(
         select(Household.id).where(territory.households())
@@ -163,7 +163,7 @@ def waiting_for_features(db: Session, home: Home, exclude: int, min_priority: in
 
 
 _OPEN_HOMES = (HomeStatus.AVAILABLE, HomeStatus.PROPOSED)
-_OPEN_HOUSEHOLDS = (HouseholdStatus.WAITING, HouseholdStatus.PROPOSED)
+OPEN_HOUSEHOLDS = (HouseholdStatus.WAITING, HouseholdStatus.PROPOSED)
 
 
 def _free_homes() -> Select[tuple[Home]]:

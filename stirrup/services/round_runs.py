@@ -36,10 +36,9 @@ from stirrup.models import (
     Placement,
     PlacementStatus,
     RoundStage,
-    User,
 )
 from stirrup.schemas.rounds import RoundCreate
-from stirrup.services import audit, pools, proposals, rounds
+from stirrup.services import audit, partitions, pools, proposals, rounds
 from stirrup.services.access import Principal
 from stirrup.services.listing import Page, PageRequest, paginate
 from stirrup.services.proposals import ProposalFilters
@@ -177,10 +176,12 @@ def _run(engine: Engine, run_id: int, settings: Settings) -> None:
     with transaction(engine, write=False) as db:
         run = db.get(MatchingRun, run_id)
         assert run is not None
+        if settings.round_partitions == "departement" and run.territory.get("kind", "all") == "all":
+            return _run_partitioned(engine, run_id, settings)
         parameters = Parameters.from_json(run.parameters)
         pool = pools.for_round(db, Territory.from_json(run.territory), parameters.replace_unanswered)
         problem = rounds.to_problem(pool, clock.today(), parameters.max_radius_km)
-        actor = _principal(db, run.started_by_id)
+        actor = rounds.principal_of(db, run.started_by_id)
     _set_stage(engine, run_id, RoundStage.SOLVING)
     solution = rounds.solve(problem, parameters)
     _set_stage(engine, run_id, RoundStage.EXPLAINING)
@@ -215,6 +216,28 @@ def _run(engine: Engine, run_id: int, settings: Settings) -> None:
         }
         _finish(run, MatchingRunStatus.DONE)
         audit.record(db, actor, "finish_round", "matching_run", run.id, proposals=counts["proposals"])
+
+
+def _run_partitioned(engine: Engine, run_id: int, settings: Settings) -> None:
+    """A round over every territory, département by département (services.partitions)."""
+    _set_stage(engine, run_id, RoundStage.SOLVING)
+    parts = partitions.run_partitioned(engine, run_id, settings)
+    with transaction(engine) as db:
+        run = db.get(MatchingRun, run_id, with_for_update=True, populate_existing=True)
+        if run is None or run.status is not MatchingRunStatus.RUNNING:
+            return
+        partitions.summarise(run, parts)
+        done = any(p["status"] == "done" for p in parts) or not parts
+        _finish(run, MatchingRunStatus.DONE if done else MatchingRunStatus.FAILED, run.error)
+        audit.record(
+            db,
+            rounds.principal_of(db, run.started_by_id),
+            "finish_round",
+            "matching_run",
+            run.id,
+            proposals=run.result["counts"].get("proposals", 0),
+            failed_parts=sum(p["status"] != "done" for p in parts),
+        )
 
 
 def _finish(run: MatchingRun, status: MatchingRunStatus, error: str | None = None) -> None:
@@ -255,13 +278,6 @@ def _heartbeat(engine: Engine, run_id: int, every_s: float) -> Iterator[None]:
     finally:
         stop.set()
         thread.join()
-
-
-def _principal(db: Session, user_id: int | None) -> Principal | None:
-    user = db.get(User, user_id) if user_id is not None else None
-    if user is None:
-        return None
-    return Principal(user.id, user.role, user.organisation_id, user.display_name, user.email)
 
 
 def progress(run: MatchingRun) -> float:
@@ -319,6 +335,7 @@ def view(run: MatchingRun) -> dict[str, Any]:
                 "error",
             )
         },
+        "partitions": run.result.get("partitions", []),
         "progress": progress(run),
         "counts": run.result.get("counts", {}),
         "placed_by_priority": run.result.get("placed_by_priority", {}),

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+import numpy as np
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -33,6 +34,7 @@ from stirrup.models import (
     PlacementDecision,
     PlacementStatus,
     UnmatchedHousehold,
+    User,
 )
 from stirrup.services import audit, lifecycle, notifications
 from stirrup.services.access import Principal
@@ -44,6 +46,8 @@ log = logging.getLogger(__name__)
 #: Homes this much farther than a household's reach are still shown to ``explain`` (for "a home
 #: 14 km away fits if the maximum distance is raised").
 _EXPLAIN_MARGIN_KM = 15.0
+#: The most homes an explanation looks at: the nearest ones (its cost grows with what it is given).
+_EXPLAIN_MAX_HOMES = 300
 
 
 @dataclass(frozen=True)
@@ -71,16 +75,28 @@ class Parameters:
         )
 
 
-def to_problem(pool: Pool, round_date: date, max_radius_km: float | None = None) -> matching.Problem:
-    """The pool as the solver's input; ``max_radius_km`` caps every household's own maximum."""
+def to_problem(
+    pool: Pool, round_date: date, max_radius_km: float | None = None, shares: dict[int, int] | None = None
+) -> matching.Problem:
+    """The pool as the solver's input; ``max_radius_km`` caps every household's own maximum.
+
+    ``shares`` (a partition of a round, services.partitions): the new households each association
+    may take in this part; associations without a share are left out."""
     locked_here: dict[int, int] = {}
     for placement in pool.locked:
         locked_here[placement.association_id] = locked_here.get(placement.association_id, 0) + 1
+    associations = [a for a in pool.associations if shares is None or a.id in shares or a.id in locked_here]
     return matching.Problem(
         households=tuple(_household(h, max_radius_km) for h in pool.households.values()),
         homes=tuple(_home(h) for h in pool.homes.values()),
         associations=tuple(
-            _association(a, pool.loads.get(a.id, 0), locked_here.get(a.id, 0)) for a in pool.associations
+            _association(
+                a,
+                pool.loads.get(a.id, 0),
+                locked_here.get(a.id, 0),
+                None if shares is None else shares.get(a.id, 0),
+            )
+            for a in associations
         ),
         round_date=round_date,
         locked=tuple(
@@ -129,19 +145,28 @@ def _home(h: Home) -> matching.Home:
     )
 
 
-def _association(a: Any, load: int, locked: int) -> matching.Association:
+def _association(a: Any, load: int, locked: int, share: int | None = None) -> matching.Association:
     # An association already following more than its capacity (its capacity was lowered) gets no
     # new household, but must not make the whole round infeasible.
+    capacity = max(a.capacity, load + locked) if share is None else load + locked + share
     return matching.Association(
         id=str(a.id),
         lat=a.base_latitude,
         lon=a.base_longitude,
         radius_km=a.radius_km,
-        capacity=max(a.capacity, load + locked),
+        capacity=capacity,
         support_offered=frozenset(a.support_offered),
         communes=frozenset(a.communes),
         current_load=load,
     )
+
+
+def principal_of(db: Session, user_id: int | None) -> Principal | None:
+    """Whom a round acts for (the coordinator who started it; ``None``: the command line)."""
+    user = db.get(User, user_id) if user_id is not None else None
+    if user is None:
+        return None
+    return Principal(user.id, user.role, user.organisation_id, user.display_name, user.email)
 
 
 def solve(problem: matching.Problem, parameters: Parameters) -> matching.Solution:
@@ -156,11 +181,12 @@ def explain_outcomes(
     and what would unlock one."""
     names = {str(a.id): a.organisation.name for a in pool.associations}
     locked = {p.household_id for p in solution.placements if p.locked}
+    where = _Where(problem.homes)
     out: dict[int, dict[str, Any]] = {}
     for h in problem.households:
         if h.id in locked or (only is not None and int(h.id) not in only):
             continue
-        found = _explain(problem, solution, h)
+        found = _explain(problem, solution, h, where)
         placement = solution.placement_of(h.id)
         if placement is not None:
             out[int(h.id)] = {
@@ -190,15 +216,40 @@ def explain_outcomes(
     return out
 
 
+class _Where:
+    """The homes' coordinates as arrays, to find the ones around a household without a loop."""
+
+    def __init__(self, homes: tuple[matching.Home, ...]) -> None:
+        self.homes = homes
+        self.lat = np.array([m.lat for m in homes], dtype=np.float64)
+        self.lon = np.array([m.lon for m in homes], dtype=np.float64)
+        self.index = {m.id: i for i, m in enumerate(homes)}
+
+    def around(self, h: matching.Household, placed_at: str | None) -> tuple[matching.Home, ...]:
+        """Homes within the household's reach and the margin, at most the nearest
+        ``_EXPLAIN_MAX_HOMES`` of them (a box first, then distance on the local plane), and always
+        the home it is placed at."""
+        reach = h.max_km + _EXPLAIN_MARGIN_KM
+        dlat = reach / 110.574
+        dlon = reach / max(1e-6, 111.320 * math.cos(math.radians(min(abs(h.lat) + dlat, 89.0))))
+        inside = np.flatnonzero((np.abs(self.lat - h.lat) <= dlat) & (np.abs(self.lon - h.lon) <= dlon))
+        if len(inside) > _EXPLAIN_MAX_HOMES:
+            squared = ((self.lat[inside] - h.lat) / dlat) ** 2 + ((self.lon[inside] - h.lon) / dlon) ** 2
+            nearest = inside[np.argpartition(squared, _EXPLAIN_MAX_HOMES)[:_EXPLAIN_MAX_HOMES]]
+            placed = [self.index[placed_at]] if placed_at in self.index else []
+            inside = np.unique(np.concatenate([nearest, np.asarray(placed, dtype=np.int64)]))
+        return tuple(self.homes[i] for i in inside.tolist())
+
+
 def _explain(
-    problem: matching.Problem, solution: matching.Solution, h: matching.Household
+    problem: matching.Problem, solution: matching.Solution, h: matching.Household, where: _Where
 ) -> matching.Explanation | None:
     """``matching.explain`` on the homes around the household only: it costs the size of what it
-    is given, and nothing farther matters to this household's explanation."""
-    reach = h.max_km + _EXPLAIN_MARGIN_KM
-    dlat = reach / 110.574
-    dlon = reach / max(1e-6, 111.320 * math.cos(math.radians(min(abs(h.lat) + dlat, 89.0))))
-    homes = tuple(m for m in problem.homes if abs(m.lat - h.lat) <= dlat and abs(m.lon - h.lon) <= dlon)
+    is given, and nothing farther matters to this household's explanation. In a dense place the
+    nearest few hundred homes are enough to say why (and the cost stays flat as the country grows:
+    docs/scaling.md)."""
+    placement = solution.placement_of(h.id)
+    homes = where.around(h, placement.home_id if placement is not None else None)
     around = matching.Problem(
         households=(h,),
         homes=homes,

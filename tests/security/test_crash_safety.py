@@ -46,10 +46,11 @@ def free_port() -> int:
 
 
 @contextmanager
-def server(database_url: str) -> Iterator[tuple[subprocess.Popen[bytes], str]]:
-    """uvicorn serving Stirrup on the test database, on a free loopback port."""
+def server(database_url: str, **settings: str) -> Iterator[tuple[subprocess.Popen[bytes], str]]:
+    """uvicorn serving Stirrup on the test database, on a free loopback port (``settings``: more
+    environment, e.g. STIRRUP_ESTIMATES_PER_MINUTE="3")."""
     port = free_port()
-    env = {**os.environ, "STIRRUP_DATABASE_URL": database_url, "STIRRUP_LOG_LEVEL": "WARNING"}
+    env = {**os.environ, "STIRRUP_DATABASE_URL": database_url, "STIRRUP_LOG_LEVEL": "WARNING", **settings}
     process = subprocess.Popen(
         [sys.executable, "-m", "uvicorn", "stirrup.asgi:app", "--host", "127.0.0.1", "--port", str(port)],
         env=env,

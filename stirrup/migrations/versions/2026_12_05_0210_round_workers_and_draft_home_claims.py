@@ -4,7 +4,7 @@ heartbeat alone decides for them). An owner contact's landlord account once the 
 a draft home's conversion into a home (when, and which home).
 
 Revision ID: 0080
-Revises: 0060
+Revises: 0070
 Create Date: 2026-12-05 02:10:00
 """
 
@@ -16,7 +16,7 @@ from alembic import op
 import stirrup.db
 
 revision: str = '0080'
-down_revision: str | None = '0060'
+down_revision: str | None = '0070'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
