@@ -5,6 +5,7 @@ from __future__ import annotations
 from contextvars import ContextVar
 from typing import Any
 
+from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
 from stirrup.models import AuditEvent
@@ -33,6 +34,32 @@ def record(
             details=details,
         )
     )
+
+
+def record_all(
+    db: Session,
+    actor: Principal | None,
+    action: str,
+    entity_type: str,
+    entity_ids: list[int],
+    **details: Any,
+) -> None:
+    """The same event about each of many records (a round's proposals), in one INSERT."""
+    if not entity_ids:
+        return
+    address = client_address.get()
+    rows = [
+        {
+            "actor_id": actor.user_id if actor else None,
+            "action": action,
+            "entity_type": entity_type,
+            "entity_id": str(entity_id),
+            "ip_address": address,
+            "details": details,
+        }
+        for entity_id in entity_ids
+    ]
+    db.execute(insert(AuditEvent), rows)
 
 
 def changed_fields(before: dict[str, Any], after: dict[str, Any]) -> list[str]:

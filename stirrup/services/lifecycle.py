@@ -88,6 +88,27 @@ def lock_placement(db: Session, placement_id: int) -> Placement:
     return placement
 
 
+def lock_placements(db: Session, placement_ids: Iterable[int]) -> list[Placement]:
+    """Placement rows, locked in id order and re-read, in one statement (a round's replaceable
+    proposals)."""
+    wanted = sorted(set(placement_ids))
+    if not wanted:
+        return []
+    found = list(
+        db.scalars(
+            select(Placement)
+            .where(Placement.id.in_(wanted))
+            .order_by(Placement.id)
+            .with_for_update()
+            .execution_options(populate_existing=True)
+        )
+    )
+    missing = sorted(set(wanted) - {p.id for p in found})
+    if missing:
+        raise NotFound(f"proposal {missing[0]} not found")
+    return found
+
+
 def close(
     db: Session,
     actor: Principal | None,

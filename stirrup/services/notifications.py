@@ -10,11 +10,12 @@ its association. Never a name, a need, a note, a reason written by someone, or w
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, TypeVar
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, or_, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.util import identity_key
 
 from stirrup import clock
 from stirrup.errors import NotFound
@@ -38,13 +39,20 @@ from stirrup.services.listing import Page, PageRequest, paginate
 
 #: Who may read the household's pseudonymous reference in an e-mail.
 REFERENCE_READERS = (Role.SOCIAL_WORKER, Role.ASSOCIATION_STAFF)
+T = TypeVar("T")
+
 #: Rows per INSERT (SQLite caps the parameters of one statement).
 _CHUNK = 500
 
 
 def proposal_made(db: Session, placement: Placement) -> None:
     """A new proposal: each of its three sides has to answer it."""
-    notify(db, placement, Party, NotificationKind.PROPOSAL_TO_ANSWER)
+    proposals_made(db, [placement])
+
+
+def proposals_made(db: Session, placements: list[Placement]) -> None:
+    """New proposals (a round's): each of their three sides has to answer each."""
+    notify_all(db, placements, Party, NotificationKind.PROPOSAL_TO_ANSWER)
 
 
 def proposal_answered(
@@ -71,23 +79,39 @@ def notify(
     key: str | None = None,
 ) -> int:
     """Notify the users of ``parties`` of ``kind`` about ``placement``; returns how many."""
-    home = db.get(Home, placement.home_id)
-    household = db.get(Household, placement.household_id)
-    assert home is not None and household is not None  # foreign keys
-    facts = {
-        "placement_id": placement.id,
-        "home_id": home.id,
-        "commune": home.commune,
-        "start": placement.start_date.isoformat(),
-        "end": placement.planned_end.isoformat(),
-        **(extra or {}),
-    }
-    if placement.expires_at is not None:
-        facts["expires_on"] = placement.expires_at.astimezone(clock.PARIS).date().isoformat()
-    users = {user.id: user for party in parties for user in recipients(db, placement, party)}
-    return add(
-        db, [(user, kind, for_reader(user, facts, household.reference), key) for user in users.values()]
-    )
+    return notify_all(db, [placement], parties, kind, extra, key)
+
+
+def notify_all(
+    db: Session,
+    placements: list[Placement],
+    parties: Iterable[Party],
+    kind: NotificationKind,
+    extra: dict[str, Any] | None = None,
+    key: str | None = None,
+) -> int:
+    """Notify the users of ``parties`` of ``kind`` about each of ``placements``, in as many
+    statements for many placements as for one; returns how many notifications were written."""
+    parties = list(parties)
+    homes = _by_id(db, Home, {p.home_id for p in placements})
+    households = _by_id(db, Household, {p.household_id for p in placements})
+    found = _recipients(db, placements, parties, homes, households)
+    rows = []
+    for placement in placements:
+        home, household = homes[placement.home_id], households[placement.household_id]
+        facts = {
+            "placement_id": placement.id,
+            "home_id": home.id,
+            "commune": home.commune,
+            "start": placement.start_date.isoformat(),
+            "end": placement.planned_end.isoformat(),
+            **(extra or {}),
+        }
+        if placement.expires_at is not None:
+            facts["expires_on"] = placement.expires_at.astimezone(clock.PARIS).date().isoformat()
+        users = {user.id: user for party in parties for user in found[placement.id, party]}
+        rows += [(user, kind, for_reader(user, facts, household.reference), key) for user in users.values()]
+    return add(db, rows)
 
 
 def for_reader(user: User, facts: dict[str, Any], reference: str) -> dict[str, Any]:
@@ -102,31 +126,83 @@ def recipients(db: Session, placement: Placement, party: Party) -> list[User]:
     """The active users who answer for ``party``: the owner (or the landlords of the owning
     company), the household's social worker (their colleagues if the referent has left), the
     association's staff."""
-    if party is Party.SOCIAL_WORKER:
-        household = db.get(Household, placement.household_id)
-        assert household is not None
-        referent = db.get(User, household.referent_id)
-        if (
-            referent is not None
-            and referent.is_active
-            and referent.role is Role.SOCIAL_WORKER
-            and referent.organisation_id == household.organisation_id
-        ):
-            return [referent]
-        condition = (User.role == Role.SOCIAL_WORKER) & (User.organisation_id == household.organisation_id)
-    elif party is Party.ASSOCIATION:
-        association = db.get(Association, placement.association_id)
-        assert association is not None
-        condition = (User.role == Role.ASSOCIATION_STAFF) & (
-            User.organisation_id == association.organisation_id
-        )
-    else:
-        home = db.get(Home, placement.home_id)
-        assert home is not None
-        condition = User.id == home.owner_user_id
-        if home.owner_organisation_id is not None:
-            condition = (User.role == Role.LANDLORD) & (User.organisation_id == home.owner_organisation_id)
-    return list(db.scalars(select(User).where(condition, User.is_active).order_by(User.id)))
+    homes = _by_id(db, Home, {placement.home_id})
+    households = _by_id(db, Household, {placement.household_id})
+    return _recipients(db, [placement], [party], homes, households)[placement.id, party]
+
+
+def _recipients(
+    db: Session,
+    placements: list[Placement],
+    parties: list[Party],
+    homes: dict[int, Home],
+    households: dict[int, Household],
+) -> dict[tuple[int, Party], list[User]]:
+    """:func:`recipients` of each placement and party, from one query of the users concerned."""
+    associations: dict[int, Association] = {}
+    if Party.ASSOCIATION in parties:
+        associations = _by_id(db, Association, {p.association_id for p in placements})
+    # The users who may answer: by id (referents, owners), or by their role in an organisation.
+    wanted: list[ColumnElement[bool]] = []
+    if Party.SOCIAL_WORKER in parties:
+        mine = [households[p.household_id] for p in placements]
+        wanted += [User.id.in_({h.referent_id for h in mine})]
+        colleagues = {h.organisation_id for h in mine}
+        wanted += [(User.role == Role.SOCIAL_WORKER) & User.organisation_id.in_(colleagues)]
+    if Party.ASSOCIATION in parties:
+        teams = {a.organisation_id for a in associations.values()}
+        wanted += [(User.role == Role.ASSOCIATION_STAFF) & User.organisation_id.in_(teams)]
+    if Party.LANDLORD in parties:
+        owners = [homes[p.home_id] for p in placements]
+        wanted += [User.id.in_({h.owner_user_id for h in owners if h.owner_user_id is not None})]
+        companies = {h.owner_organisation_id for h in owners if h.owner_organisation_id is not None}
+        wanted += [(User.role == Role.LANDLORD) & User.organisation_id.in_(companies)]
+    users = list(db.scalars(select(User).where(or_(*wanted)).order_by(User.id))) if wanted else []
+    by_id = {u.id: u for u in users}
+    by_team: dict[tuple[Role, int | None], list[User]] = {}
+    for user in users:
+        if user.is_active:
+            by_team.setdefault((user.role, user.organisation_id), []).append(user)
+    found: dict[tuple[int, Party], list[User]] = {}
+    for placement in placements:
+        for party in parties:
+            if party is Party.SOCIAL_WORKER:
+                household = households[placement.household_id]
+                referent = by_id.get(household.referent_id)
+                if (
+                    referent is not None
+                    and referent.is_active
+                    and referent.role is Role.SOCIAL_WORKER
+                    and referent.organisation_id == household.organisation_id
+                ):
+                    chosen = [referent]
+                else:
+                    chosen = by_team.get((Role.SOCIAL_WORKER, household.organisation_id), [])
+            elif party is Party.ASSOCIATION:
+                association = associations[placement.association_id]
+                chosen = by_team.get((Role.ASSOCIATION_STAFF, association.organisation_id), [])
+            else:
+                home = homes[placement.home_id]
+                if home.owner_organisation_id is not None:
+                    chosen = by_team.get((Role.LANDLORD, home.owner_organisation_id), [])
+                else:
+                    owner = by_id.get(home.owner_user_id) if home.owner_user_id is not None else None
+                    chosen = [owner] if owner is not None and owner.is_active else []
+            found[placement.id, party] = list(chosen)
+    return found
+
+
+def _by_id(db: Session, model: type[T], ids: set[int]) -> dict[int, T]:
+    """Rows by id: those the session holds already, the others in one query."""
+    rows: dict[int, T] = {}
+    for row_id in ids:
+        held = db.identity_map.get(identity_key(model, row_id))
+        if held is not None:
+            rows[row_id] = held
+    missing = sorted(ids - rows.keys())
+    if missing:
+        rows.update({row.id: row for row in db.scalars(select(model).where(model.id.in_(missing)))})  # type: ignore[attr-defined]
+    return rows
 
 
 def add(db: Session, rows: list[tuple[User, NotificationKind, dict[str, Any], str | None]]) -> int:

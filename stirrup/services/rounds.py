@@ -17,7 +17,7 @@ from datetime import date, timedelta
 from typing import Any
 
 import numpy as np
-from sqlalchemy import func, select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 import matching
@@ -289,7 +289,8 @@ def propose(
 ) -> dict[str, int]:
     """Store a round's placements as proposals. Unanswered proposals of the pool the round does
     not confirm are superseded; a placement whose home or household was taken or left while the
-    round ran is skipped."""
+    round ran is skipped. The statements it issues do not grow with the proposals: locks, checks
+    and inserts are each done for all rows at once."""
     wanted = {(int(p.household_id), int(p.home_id)): p for p in solution.placements if not p.locked}
     lock_rows(
         db,
@@ -297,9 +298,10 @@ def propose(
         {hh for hh, _ in wanted} | {p.household_id for p in pool.replaceable.values()},
     )
     confirmed, superseded = set(), []
-    for proposal_id in sorted(pool.replaceable):
-        proposal = lifecycle.lock_placement(db, proposal_id)
-        if proposal.status is not PlacementStatus.PROPOSED or _answered(db, proposal_id):
+    replaceable = lifecycle.lock_placements(db, pool.replaceable)
+    answered = _answered(db, [p.id for p in replaceable])
+    for proposal in replaceable:
+        if proposal.status is not PlacementStatus.PROPOSED or proposal.id in answered:
             continue  # someone answered it while the round ran: it stays
         key = (proposal.household_id, proposal.home_id)
         if key in wanted and int(wanted[key].association_id) == proposal.association_id:
@@ -310,21 +312,17 @@ def propose(
     lifecycle.refresh_statuses(
         db, home_ids={p.home_id for p in superseded}, household_ids={p.household_id for p in superseded}
     )
-    created = skipped = 0
-    for key, placement in wanted.items():
-        if key in confirmed:
-            continue
-        if is_free(db, key[1], key[0]):
-            add_proposal(db, actor, run, placement, explained.get(key[0], {}), settings)
-            created += 1
-        else:
-            skipped += 1
+    new = [key for key in wanted if key not in confirmed]
+    free = free_pairs(db, new)
+    created = add_proposals(
+        db, actor, run, [(wanted[key], explained.get(key[0], {})) for key in new if key in free], settings
+    )
     lifecycle.refresh_statuses(db, home_ids={k[1] for k in wanted}, household_ids={k[0] for k in wanted})
     return {
-        "proposals": created,
+        "proposals": len(created),
         "confirmed": len(confirmed),
         "superseded": len(superseded),
-        "skipped": skipped,
+        "skipped": len(new) - len(created),
     }
 
 
@@ -341,24 +339,44 @@ def lock_rows(db: Session, home_ids: set[int], household_ids: set[int]) -> None:
 
 def is_free(db: Session, home_id: int, household_id: int) -> bool:
     """Whether the home is available and the household waiting, with no proposal or placement."""
-    home, household = (
-        db.get(Home, home_id, populate_existing=True),
-        db.get(Household, household_id, populate_existing=True),
-    )
-    if home is None or household is None:
-        return False
-    if home.status is not HomeStatus.AVAILABLE or household.status is not HouseholdStatus.WAITING:
-        return False
+    return (household_id, home_id) in free_pairs(db, [(household_id, home_id)])
+
+
+def free_pairs(db: Session, pairs: list[tuple[int, int]]) -> set[tuple[int, int]]:
+    """The (household id, home id) pairs that may be proposed, checked in order in three
+    statements: the home available and the household waiting, neither held by a proposal or a
+    placement, nor by an earlier pair of the list."""
+    if not pairs:
+        return set()
+    home_ids, household_ids = sorted({h for _, h in pairs}), sorted({hh for hh, _ in pairs})
+    fresh = {"populate_existing": True}  # re-read: another transaction may just have changed them
+    homes = {
+        h.id: h.status for h in db.scalars(select(Home).where(Home.id.in_(home_ids)), execution_options=fresh)
+    }
+    households = {
+        h.id: h.status
+        for h in db.scalars(select(Household).where(Household.id.in_(household_ids)), execution_options=fresh)
+    }
     holding = (PlacementStatus.PROPOSED, PlacementStatus.ACCEPTED, PlacementStatus.ACTIVE)
-    taken = db.scalar(
-        select(func.count())
-        .select_from(Placement)
-        .where(
+    held = db.execute(
+        select(Placement.home_id, Placement.household_id).where(
             Placement.status.in_(holding),
-            (Placement.home_id == home_id) | (Placement.household_id == household_id),
+            Placement.home_id.in_(home_ids) | Placement.household_id.in_(household_ids),
         )
-    )
-    return not taken
+    ).all()
+    busy_homes, busy_households = {row.home_id for row in held}, {row.household_id for row in held}
+    free = set()
+    for household_id, home_id in pairs:
+        if (
+            homes.get(home_id) is HomeStatus.AVAILABLE
+            and households.get(household_id) is HouseholdStatus.WAITING
+            and home_id not in busy_homes
+            and household_id not in busy_households
+        ):
+            free.add((household_id, home_id))
+            busy_homes.add(home_id)
+            busy_households.add(household_id)
+    return free
 
 
 def add_proposal(
@@ -370,23 +388,43 @@ def add_proposal(
     settings: Settings,
 ) -> Placement:
     """A solver placement as a proposal waiting for the three parties' answers, until it expires."""
-    proposal = Placement(
-        household_id=int(placement.household_id),
-        home_id=int(placement.home_id),
-        association_id=int(placement.association_id),
-        status=PlacementStatus.PROPOSED,
-        start_date=placement.start,
-        planned_end=lifecycle.six_months_after(placement.start),
-        matching_run_id=run.id,
-        score=float(placement.score),
-        explanation=explanation,
-        expires_at=clock.now() + timedelta(days=settings.proposal_expiry_days),
-    )
-    db.add(proposal)
-    db.flush()
-    audit.record(db, actor, "propose", "placement", proposal.id, matching_run_id=run.id)
-    notifications.proposal_made(db, proposal)
-    return proposal
+    return add_proposals(db, actor, run, [(placement, explanation)], settings)[0]
+
+
+def add_proposals(
+    db: Session,
+    actor: Principal | None,
+    run: MatchingRun,
+    chosen: list[tuple[matching.Placement, dict[str, Any]]],
+    settings: Settings,
+) -> list[Placement]:
+    """Solver placements (with their explanations) as proposals, each with its audit event and
+    its notifications, inserted a batch per table."""
+    expires_at = clock.now() + timedelta(days=settings.proposal_expiry_days)
+    rows = [
+        {
+            "household_id": int(placement.household_id),
+            "home_id": int(placement.home_id),
+            "association_id": int(placement.association_id),
+            "status": PlacementStatus.PROPOSED,
+            "start_date": placement.start,
+            "planned_end": lifecycle.six_months_after(placement.start),
+            "matching_run_id": run.id,
+            "score": float(placement.score),
+            "explanation": explanation,
+            "expires_at": expires_at,
+        }
+        for placement, explanation in chosen
+    ]
+    if not rows:
+        return []
+    # One INSERT ... RETURNING for all; its rows may come back in any order (SQLite gives no
+    # guarantee), so they are put back in the solver's order by household, one each.
+    inserted = {p.household_id: p for p in db.scalars(insert(Placement).returning(Placement), rows)}
+    proposals = [inserted[row["household_id"]] for row in rows]
+    audit.record_all(db, actor, "propose", "placement", [p.id for p in proposals], matching_run_id=run.id)
+    notifications.proposals_made(db, proposals)
+    return proposals
 
 
 def store_unmatched(
@@ -407,10 +445,14 @@ def store_unmatched(
     return len(rows)
 
 
-def _answered(db: Session, placement_id: int) -> bool:
-    count = db.scalar(
-        select(func.count())
-        .select_from(PlacementDecision)
-        .where(PlacementDecision.placement_id == placement_id)
+def _answered(db: Session, placement_ids: list[int]) -> set[int]:
+    """Which of these placements someone has answered."""
+    if not placement_ids:
+        return set()
+    return set(
+        db.scalars(
+            select(PlacementDecision.placement_id)
+            .where(PlacementDecision.placement_id.in_(placement_ids))
+            .distinct()
+        )
     )
-    return bool(count)
