@@ -146,3 +146,18 @@ def test_another_landlord_neither_sees_nor_claims_the_draft(
     )
     assert posted.status_code == 404
     assert homes_count(db) == 0
+
+
+def test_the_team_turns_a_linked_owners_draft_into_their_home(
+    sign_in: SignIn, make: Factory, db: Session, team: User, draft: DraftHome, owner: User
+) -> None:
+    not_linked = make.draft_home(team)
+    client = sign_in(team)
+    refused = client.get(f"/draft-homes/{not_linked.id}/claim")
+    assert refused.status_code == 409 and "not linked yet" in text(refused)
+    assert "/draft-homes" in links(client.get("/owner-contacts"))
+    assert f"/draft-homes/{draft.id}/claim" in links(client.get("/draft-homes"))
+    assert "The home has been saved." in text(claim_through_the_form(client, draft))
+    db.rollback()
+    home = db.scalar(select(Home))
+    assert home is not None and home.owner_user_id == owner.id
