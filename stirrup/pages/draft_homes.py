@@ -43,7 +43,7 @@ def claim_form(request: Request, db: DB, principal: PagePrincipal, draft_id: int
         draft, _ = draft_homes.claimable(db, principal, draft_id)
     except Conflict as error:
         return _refused(request, db, principal, error)
-    form = Form.of({"status": HomeStatus.AVAILABLE.value, **draft_homes.prefill(draft)})
+    form = home_form.form_of({"status": HomeStatus.AVAILABLE.value, **draft_homes.prefill(draft)})
     return step_page(request, form, home_form.STEPS[0], None, _action(draft_id))
 
 

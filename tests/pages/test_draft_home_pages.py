@@ -92,7 +92,7 @@ def test_the_owner_sees_their_draft_and_claims_it_prefilled_once(
         ["Roubaix"],
     )
     assert (prefilled["surface_m2"], prefilled["rooms"], prefilled["energy_class"]) == (
-        ["45.0"],
+        ["45"],
         ["2"],
         ["D"],
     )
