@@ -24,6 +24,7 @@ from stirrup import migrate
 from stirrup.app import create_app
 from stirrup.config import Settings, get_settings
 from stirrup.db import Base, make_engine, open_session
+from stirrup.models import DraftHome, EnergyClass, Role, User
 from tests.factories import Factory
 
 POSTGRES_URL = os.environ.get(
@@ -100,6 +101,26 @@ def db(engine: Engine) -> Iterator[Session]:
 @pytest.fixture
 def make(db: Session) -> Factory:
     return Factory(db)
+
+
+@pytest.fixture
+def team(make: Factory) -> User:
+    """A coordinator of the vacant-housing team that imported ``draft``."""
+    return make.user(Role.COORDINATOR)
+
+
+@pytest.fixture
+def draft(make: Factory, team: User) -> DraftHome:
+    """A vacant home from ``team``'s Zéro Logement Vacant import, its owner invited, no account linked."""
+    return make.draft_home(
+        team,
+        address="12  Rue de la Paix 59100 Roubaix",
+        latitude=50.6942,
+        longitude=3.1746,
+        surface_m2=45.0,
+        rooms=2,
+        energy_class=EnergyClass.D,
+    )
 
 
 @pytest.fixture

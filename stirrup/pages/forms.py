@@ -192,6 +192,7 @@ SERVICE_MESSAGES = (
     N_("invalid e-mail or password"),
     N_("must be the id of a landlord company"),
     N_("no landlord account has this e-mail"),
+    N_("only with the invitation_status joined"),
     N_("say in a few words why, when the reason is 'other'"),
     N_("give a département code such as 59 or 2A"),
     N_("list at least one INSEE code"),

@@ -114,9 +114,14 @@ def first_step_with_errors(form: Form) -> Step | None:
 def values_of(home: Home) -> Form:
     """A stored home as the form shows it."""
     names = [name for step in STEPS for name in (*step.fields, *step.flags)]
-    values: dict[str, Any] = {name: getattr(home, name) for name in names}
-    if float(home.surface_m2).is_integer():  # 45.0 m² shows as 45
-        values["surface_m2"] = int(home.surface_m2)
+    return form_of({name: getattr(home, name) for name in names})
+
+
+def form_of(values: dict[str, Any]) -> Form:
+    """Known values of a home (stored, or from a draft home) as the form shows them."""
+    surface = values.get("surface_m2")
+    if surface is not None and float(surface).is_integer():  # 45.0 m² shows as 45
+        values = {**values, "surface_m2": int(surface)}
     return Form.of(values)
 
 

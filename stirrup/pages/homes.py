@@ -3,6 +3,8 @@ with what lending it is worth, and the step-by-step form to add or change one.""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -59,7 +61,7 @@ def list_homes(
 @router.get("/homes/new", response_class=HTMLResponse)
 def new_home(request: Request, principal: PagePrincipal) -> Response:
     _require_landlord(principal)
-    return _step(request, Form({"status": [HomeStatus.AVAILABLE.value]}), STEPS[0], None)
+    return step_page(request, Form({"status": [HomeStatus.AVAILABLE.value]}), STEPS[0], None, "/homes/new")
 
 
 @router.post("/homes/new", response_class=HTMLResponse, dependencies=[CsrfChecked])
@@ -72,7 +74,8 @@ def new_home_step(
     form: PostedForm,
 ) -> Response:
     _require_landlord(principal)
-    return _advance(request, db, principal, geocoder, settings, form, None)
+    save = partial(_save, db, principal, geocoder, settings, home=None)
+    return advance(request, db, form, None, "/homes/new", save)
 
 
 @router.get("/homes/{home_id}", response_class=HTMLResponse)
@@ -97,7 +100,7 @@ def home_page(request: Request, db: DB, principal: PagePrincipal, home_id: int) 
 @router.get("/homes/{home_id}/edit", response_class=HTMLResponse)
 def edit_home(request: Request, db: DB, principal: PagePrincipal, home_id: int) -> Response:
     home = _editable(db, principal, home_id)
-    return _step(request, home_form.values_of(home), STEPS[0], home)
+    return step_page(request, home_form.values_of(home), STEPS[0], home, f"/homes/{home.id}/edit")
 
 
 @router.post("/homes/{home_id}/edit", response_class=HTMLResponse, dependencies=[CsrfChecked])
@@ -111,7 +114,8 @@ def edit_home_step(
     form: PostedForm,
 ) -> Response:
     home = _editable(db, principal, home_id)
-    return _advance(request, db, principal, geocoder, settings, form, home)
+    save = partial(_save, db, principal, geocoder, settings, home=home)
+    return advance(request, db, form, home, f"/homes/{home.id}/edit", save)
 
 
 def _require_landlord(principal: Principal) -> None:
@@ -126,41 +130,44 @@ def _editable(db: Session, principal: Principal, home_id: int) -> Home:
     return home
 
 
-def _advance(
-    request: Request,
+def advance(
+    request: Request, db: Session, form: Form, home: Home | None, action: str, save: Callable[[Form], Home]
+) -> Response:
+    """One press of a button of the form posted to ``action``: back, a step to change, continue,
+    or save (``save`` stores the checked form: a new home, a change, a claimed draft home)."""
+    current = BY_KEY.get(form.value("step"), STEPS[0])
+    go = form.value("go") or "next"
+    if places.apply_pick(form, ""):
+        return step_page(request, form, current, home, action)
+    if go == "back":
+        return step_page(request, form, STEPS[max(STEPS.index(current) - 1, 0)], home, action)
+    if go in BY_KEY:  # "change" from the review page: no check until the owner moves on
+        return step_page(request, form, BY_KEY[go], home, action)
+    check = home_form.check_step(form, current)
+    if form.errors:
+        return step_page(request, form, current, home, action, check, status_code=422)
+    if go == "save" and current is STEPS[-1]:
+        try:
+            saved = save(form)
+        except (ValidationError, InvalidInput) as error:
+            db.rollback()  # a refused save leaves nothing half-written
+            form.fail(error)
+            failed = home_form.first_step_with_errors(form) or current
+            return step_page(
+                request, form, failed, home, action, places.check_form(form, ""), status_code=422
+            )
+        return redirect(f"/homes/{saved.id}", flash="home_saved")
+    return step_page(request, form, STEPS[min(STEPS.index(current) + 1, len(STEPS) - 1)], home, action)
+
+
+def _save(
     db: Session,
     principal: Principal,
     geocoder: Geocoder,
     settings: Settings,
     form: Form,
+    *,
     home: Home | None,
-) -> Response:
-    """One press of a button of the form: back, a step to change, continue, or save."""
-    current = BY_KEY.get(form.value("step"), STEPS[0])
-    go = form.value("go") or "next"
-    if places.apply_pick(form, ""):
-        return _step(request, form, current, home)
-    if go == "back":
-        return _step(request, form, STEPS[max(STEPS.index(current) - 1, 0)], home)
-    if go in BY_KEY:  # "change" from the review page: no check until the owner moves on
-        return _step(request, form, BY_KEY[go], home)
-    check = home_form.check_step(form, current)
-    if form.errors:
-        return _step(request, form, current, home, check, status_code=422)
-    if go == "save" and current is STEPS[-1]:
-        try:
-            saved = _save(db, principal, geocoder, settings, form, home)
-        except (ValidationError, InvalidInput) as error:
-            db.rollback()  # a refused save leaves nothing half-written
-            form.fail(error)
-            failed = home_form.first_step_with_errors(form) or current
-            return _step(request, form, failed, home, places.check_form(form, ""), status_code=422)
-        return redirect(f"/homes/{saved.id}", flash="home_saved")
-    return _step(request, form, STEPS[min(STEPS.index(current) + 1, len(STEPS) - 1)], home)
-
-
-def _save(
-    db: Session, principal: Principal, geocoder: Geocoder, settings: Settings, form: Form, home: Home | None
 ) -> Home:
     data = home_form.schema_input(form)
     if home is not None and home.status not in OWNER_CHOICES["edit"]:
@@ -177,11 +184,12 @@ def _save(
     return homes.update_home(db, principal, home.id, HomeUpdate.model_validate(changes), geocoder, settings)
 
 
-def _step(
+def step_page(
     request: Request,
     form: Form,
     step: Step,
     home: Home | None,
+    action: str,
     check: places.PlaceCheck | None = None,
     status_code: int = 200,
 ) -> Response:
@@ -191,7 +199,7 @@ def _step(
         "step": step,
         "steps": STEPS,
         "home": home,
-        "action": f"/homes/{home.id}/edit" if home else "/homes/new",
+        "action": action,
         "check": places.shown(form, "", check) if step.key == "address" else None,
         "hidden": home_form.draft_names(step),
         "labels": translated(home_form.LABELS),

@@ -50,6 +50,34 @@ def prefill(draft: DraftHome) -> dict[str, Any]:
     return {name: value for name, value in values.items() if value is not None}
 
 
+class AlreadyClaimed(Conflict):
+    """The draft was turned into a home already (it is claimed once)."""
+
+
+def claimable(
+    db: Session, principal: Principal, draft_id: int, *, lock: bool = False
+) -> tuple[DraftHome, int]:
+    """The draft the caller may turn into a home now, with its owner's account: hidden (404) from
+    whoever may not claim it, refused (409) once claimed or while no account is linked."""
+    if principal.role is not Role.LANDLORD:
+        check_may_invite(principal)
+    stmt = select(DraftHome).where(DraftHome.id == draft_id, access.draft_homes_visible_to(principal))
+    draft = db.scalar(stmt.with_for_update() if lock else stmt)
+    if draft is None:
+        raise NotFound(f"draft home {draft_id} not found")
+    if draft.converted_at is not None:
+        raise AlreadyClaimed(f"draft home {draft_id} was already turned into a home (home {draft.home_id})")
+    owner_id = None
+    if draft.owner_contact_id is not None:
+        owner_id = db.scalar(select(OwnerContact.user_id).where(OwnerContact.id == draft.owner_contact_id))
+    if owner_id is None:  # only the team gets here: a landlord sees only their own drafts
+        raise Conflict(
+            f"draft home {draft_id}: its owner has no account linked yet; once they joined, record it "
+            "(PATCH /api/v1/owner-contacts/{id} with invitation_status joined and account_email)"
+        )
+    return draft, owner_id
+
+
 def claim(
     db: Session,
     principal: Principal,
@@ -59,25 +87,7 @@ def claim(
     settings: Settings,
 ) -> Home:
     """Turn the draft into a home of the owner's account (the caller's, for a landlord)."""
-    if principal.role is not Role.LANDLORD:
-        check_may_invite(principal)
-    draft = db.scalar(
-        select(DraftHome)
-        .where(DraftHome.id == draft_id, access.draft_homes_visible_to(principal))
-        .with_for_update()
-    )
-    if draft is None:
-        raise NotFound(f"draft home {draft_id} not found")
-    if draft.converted_at is not None:
-        raise Conflict(f"draft home {draft_id} was already turned into a home (home {draft.home_id})")
-    owner_id = None
-    if draft.owner_contact_id is not None:
-        owner_id = db.scalar(select(OwnerContact.user_id).where(OwnerContact.id == draft.owner_contact_id))
-    if owner_id is None:  # only the team gets here: a landlord sees only their own drafts
-        raise Conflict(
-            f"draft home {draft_id}: its owner has no account linked yet; once they joined, record it "
-            "(PATCH /api/v1/owner-contacts/{id} with invitation_status joined and account_email)"
-        )
+    draft, owner_id = claimable(db, principal, draft_id, lock=True)
     given = body.model_dump(exclude_unset=True)
     values = prefill(draft)
     if any(name in given for name in _ADDRESS_FIELDS):  # another address: geocode it, not the draft's

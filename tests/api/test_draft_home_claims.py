@@ -4,7 +4,6 @@ draft; a draft is claimed once, and only by its owner or its team."""
 
 from __future__ import annotations
 
-import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -12,7 +11,6 @@ from sqlalchemy.orm import Session
 from stirrup.models import (
     AuditEvent,
     DraftHome,
-    EnergyClass,
     Home,
     OwnerContact,
     Role,
@@ -21,24 +19,6 @@ from stirrup.models import (
 from tests.factories import Factory
 
 COMPLETION = {"bedrooms": 1, "max_occupants": 2, "available_from": "2027-01-04"}
-
-
-@pytest.fixture
-def team(make: Factory) -> User:
-    return make.user(Role.COORDINATOR)
-
-
-@pytest.fixture
-def draft(make: Factory, team: User) -> DraftHome:
-    return make.draft_home(
-        team,
-        address="12  Rue de la Paix 59100 Roubaix",
-        latitude=50.6942,
-        longitude=3.1746,
-        surface_m2=45.0,
-        rooms=2,
-        energy_class=EnergyClass.D,
-    )
 
 
 def link(client: TestClient, make: Factory, team: User, draft: DraftHome, landlord: User) -> None:

@@ -520,6 +520,12 @@ ROUTES: dict[tuple[str, str], Rule] = {
     ("POST", "/owner-contacts/{contact_id}"): same(
         "LDDDHD", form=lambda w, r: {"invitation_status": "invited"}
     ),
+    # Vacant homes to claim, as in the API (the world holds no draft home: see above).
+    ("GET", "/draft-homes"): same("LODDOD"),
+    ("GET", "/draft-homes/{draft_id}/claim"): same("LHDDHD", values={"draft_id": 1}),
+    ("POST", "/draft-homes/{draft_id}/claim"): same(
+        "LHDDHD", values={"draft_id": 1}, form=lambda w, r: {"step": "address", "go": "next"}
+    ),
     # The six-month follow-up (docs/followup.md): the association's team records, coordinators read.
     ("GET", "/follow-up"): same("LDDOOO", also_allowed=VALIDATION),
     ("GET", "/statistics"): same("LDDDOO"),
