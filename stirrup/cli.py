@@ -46,7 +46,7 @@ def check_settings() -> None:
         Settings()
     except ValidationError as error:
         for problem in error.errors():
-            name = "STIRRUP_" + ".".join(str(part) for part in problem["loc"]).upper()
+            name = (Settings.model_config.get("env_prefix", "") + ".".join(map(str, problem["loc"]))).upper()
             typer.echo(f"error: {name}: {problem['msg']}", err=True)
         raise typer.Exit(2) from None
 
