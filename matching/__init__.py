@@ -5,7 +5,7 @@ A pure library (standard library, numpy, scipy, OR-Tools, pyproj, python-dateuti
 
 from matching.assignment import Assignment, assign
 from matching.check import Violation, check
-from matching.explain import Alternative, Explanation, explain
+from matching.explain import Alternative, Explanation, explain, explain_many
 from matching.options import Options
 from matching.problem import Association, Home, Household, Locked, Problem
 from matching.solution import Placement, Reason, ScoreParts, Solution, Status
@@ -30,5 +30,6 @@ __all__ = [
     "assign",
     "check",
     "explain",
+    "explain_many",
     "solve",
 ]

@@ -6,22 +6,28 @@ inside `geodesy.chord_within_km` of its own limit is within reach without furthe
 band between the two chords gets its WGS-84 distance (`geodesy.pair_km`, exact near the limit). The
 rules then decide, each on the pairs the previous ones let through; distances and dates are computed
 for the candidates only.
+
+With `Options.max_candidates`, households are taken a block at a time and each keeps only its best
+suitable homes (most fit points, then nearest): a dense département's pairs then never exist all at
+once, which is what bounds a national round's memory (docs/matching.md, "Capped candidates").
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import partial
 
 import numpy as np
 from scipy.spatial import cKDTree
 
-from matching import rules
+from matching import rules, scoring
 from matching.geodesy import Points, chord_for_km, chord_within_km, indexed_km
+from matching.options import Options
 from matching.tables import BoolArray, FloatArray, IntArray, Tables, distinct, in_sorted
 
 GROUP_RATIO = 1.25  # households whose max_km is within this ratio share one tree query
+CAPPED_BLOCK = 256  # households per tree query when candidates are capped (bounds the pairs held at once)
 
 # Why a pair within reach cannot be proposed; 0 means it can.
 FAILS = ("ok", "declined", *(code for code, _ in rules.PAIR_RULES), "association")
@@ -29,11 +35,13 @@ FAILS = ("ok", "declined", *(code for code, _ in rules.PAIR_RULES), "association
 
 @dataclass(frozen=True)
 class Candidates:
-    """Every household–home pair within the household's reach, with the first rule it breaks.
+    """Household–home pairs within the household's reach, with the first rule each breaks.
 
     `fail` indexes FAILS. The pairs with `fail == 0` (positions `ok`) are the solver's candidates, and
-    `km`, `start` and `end` are given for them, aligned with `ok`; the others feed the explanations
-    ("4 homes within 10 km, none with 3 bedrooms").
+    `km`, `start` and `end` are given for them, aligned with `ok`. `fail_counts[h, f]` counts every pair
+    of household h within reach by the first rule it fails; it feeds the explanations ("4 homes within
+    10 km, none with 3 bedrooms"). Without a cap the pairs are all of them; with a cap they are the
+    kept candidates only, and `beyond_cap[h]` counts the suitable homes household h did not keep.
     """
 
     hh: IntArray
@@ -45,22 +53,35 @@ class Candidates:
     end: IntArray
     cover_home: IntArray  # association coverage as (home, association) pairs, sorted by home
     cover_assoc: IntArray
+    fail_counts: IntArray
+    beyond_cap: IntArray
 
 
 def reach_pairs(t: Tables) -> tuple[IntArray, IntArray, FloatArray]:
     """All (household, home) pairs with the geodesic distance within the household's `max_km`, and
     the chord between their unit vectors."""
-    n_hh = len(t.hh_ids)
-    if n_hh == 0 or not t.home_ids:
+    parts = list(reach_blocks(t))
+    if not parts:
         empty = np.zeros(0, dtype=np.int64)
         return empty, empty, np.zeros(0)
+    hh, home, chord = (np.concatenate([part[k] for part in parts]) for k in range(3))
+    return hh, home, chord
+
+
+def reach_blocks(t: Tables, block: int | None = None) -> Iterator[tuple[IntArray, IntArray, FloatArray]]:
+    """`reach_pairs` a group of households at a time, each group of at most `block` households
+    (None: all those of similar reach); every household's pairs are in one group."""
+    n_hh = len(t.hh_ids)
+    if n_hh == 0 or not t.home_ids:
+        return
     homes_tree = cKDTree(t.home_vec)
     order = np.argsort(t.hh_max_km, kind="stable")
     radii = t.hh_max_km[order]
-    parts = []
     start = 0
     while start < n_hh:
         stop = int(np.searchsorted(radii, radii[start] * GROUP_RATIO, side="right"))
+        if block is not None:
+            stop = min(stop, start + block)
         members = order[start:stop]
         found = cKDTree(t.hh_vec[members]).sparse_distance_matrix(
             homes_tree, float(chord_for_km(radii[stop - 1])), output_type="ndarray"
@@ -69,10 +90,8 @@ def reach_pairs(t: Tables) -> tuple[IntArray, IntArray, FloatArray]:
         hh, home, chord = members[found["i"]], found["j"].astype(np.int64), found["v"].copy()
         del found
         keep = _within_reach(t, hh, home, chord)
-        parts.append((hh[keep], home[keep], chord[keep]))
+        yield hh[keep], home[keep], chord[keep]
         start = stop
-    hh, home, chord = (np.concatenate([part[k] for part in parts]) for k in range(3))
-    return hh, home, chord
 
 
 def _within_reach(t: Tables, hh: IntArray, home: IntArray, chord: FloatArray) -> BoolArray:
@@ -136,11 +155,11 @@ def class_served(t: Tables, cover_home: IntArray, cover_assoc: IntArray) -> np.n
     return counts
 
 
-def build_candidates(t: Tables) -> Candidates:
-    """Pairs within reach, each marked with the first rule it fails (0 when it passes them all)."""
-    hh, home, chord = reach_pairs(t)
-    fail = np.zeros(len(hh), dtype=np.int64)
-    cover_home, cover_assoc = coverage(t)
+Check = Callable[[IntArray, IntArray], BoolArray]
+
+
+def _checks(t: Tables, cover_home: IntArray, cover_assoc: IntArray) -> list[tuple[str, Check]]:
+    """The rules a pair within reach must pass, in the order of FAILS."""
     served = class_served(t, cover_home, cover_assoc)
     declined = declined_keys(t)
 
@@ -150,16 +169,38 @@ def build_candidates(t: Tables) -> Candidates:
     def supported(h: IntArray, m: IntArray) -> BoolArray:
         return np.asarray(served[m, t.hh_class[h]] > 0, dtype=np.bool_)
 
-    checks: list[tuple[str, Callable[[IntArray, IntArray], BoolArray]]] = [
+    return [
         ("declined", not_declined),
         *((code, partial(rule, t)) for code, rule in rules.PAIR_RULES),
         ("association", supported),
     ]
+
+
+def _decide(hh: IntArray, home: IntArray, checks: list[tuple[str, Check]]) -> tuple[IntArray, IntArray]:
+    """The first rule each pair fails (0: none), and the positions of the pairs that pass them all."""
+    fail = np.zeros(len(hh), dtype=np.int64)
     open_ = np.arange(len(hh), dtype=np.int64)
     for code, allowed in checks:
         passed = allowed(hh[open_], home[open_])
         fail[open_[~passed]] = FAILS.index(code)
         open_ = open_[passed]
+    return fail, open_
+
+
+def _fail_counts(t: Tables, hh: IntArray, fail: IntArray) -> IntArray:
+    n = len(t.hh_ids) * len(FAILS)
+    return np.bincount(hh * len(FAILS) + fail, minlength=n).reshape(len(t.hh_ids), len(FAILS))
+
+
+def build_candidates(t: Tables, options: Options | None = None) -> Candidates:
+    """Pairs within reach, each marked with the first rule it fails (0 when it passes them all); with
+    `options.max_candidates`, only each household's best suitable homes (see `best_per_household`)."""
+    cover_home, cover_assoc = coverage(t)
+    checks = _checks(t, cover_home, cover_assoc)
+    if options is not None and options.max_candidates is not None:
+        return _capped(t, checks, cover_home, cover_assoc, options, options.max_candidates)
+    hh, home, chord = reach_pairs(t)
+    fail, open_ = _decide(hh, home, checks)
     km = indexed_km(t.hh_points, hh[open_], t.home_points, home[open_], t.hh_max_km[hh[open_]], chord[open_])
     start = rules.placement_start(t, hh[open_], home[open_])
     return Candidates(
@@ -172,4 +213,64 @@ def build_candidates(t: Tables) -> Candidates:
         end=rules.six_months_later(start),
         cover_home=cover_home,
         cover_assoc=cover_assoc,
+        fail_counts=_fail_counts(t, hh, fail),
+        beyond_cap=np.zeros(len(t.hh_ids), dtype=np.int64),
     )
+
+
+def _capped(
+    t: Tables,
+    checks: list[tuple[str, Check]],
+    cover_home: IntArray,
+    cover_assoc: IntArray,
+    options: Options,
+    cap: int,
+) -> Candidates:
+    """`build_candidates` keeping at most `cap` suitable homes per household, a block at a time."""
+    counts = np.zeros((len(t.hh_ids), len(FAILS)), dtype=np.int64)
+    kept: list[tuple[IntArray, IntArray, FloatArray]] = []
+    for hh, home, chord in reach_blocks(t, CAPPED_BLOCK):
+        fail, open_ = _decide(hh, home, checks)
+        counts += _fail_counts(t, hh, fail)
+        h, m = hh[open_], home[open_]
+        km = indexed_km(t.hh_points, h, t.home_points, m, t.hh_max_km[h], chord[open_])
+        distance, preferred, size = scoring.score_parts(t, h, m, km, options)
+        best = best_per_household(h, distance + preferred + size, km, cap)
+        kept.append((h[best], m[best], km[best]))
+    empty = np.zeros(0, dtype=np.int64)
+    hh, home, km = (np.concatenate([part[k] for part in kept] + [empty]) for k in range(3))
+    start = rules.placement_start(t, hh, home)
+    suitable = counts[:, 0]
+    return Candidates(
+        hh=hh,
+        home=home,
+        fail=np.zeros(len(hh), dtype=np.int64),
+        ok=np.arange(len(hh), dtype=np.int64),
+        km=km.astype(np.float64),
+        start=start,
+        end=rules.six_months_later(start),
+        cover_home=cover_home,
+        cover_assoc=cover_assoc,
+        fail_counts=counts,
+        beyond_cap=suitable - np.minimum(suitable, cap),
+    )
+
+
+def best_per_household(hh: IntArray, fit: IntArray, km: FloatArray, cap: int) -> IntArray:
+    """Positions of each household's `cap` best pairs: most fit points first, then the nearest.
+
+    Fit is what the solver maximises once priorities are served, so a household's best-fitting homes
+    are the ones it would be given when homes are plentiful; the cap trades optimality for memory
+    where they are not (docs/matching.md, "Capped candidates"). One sort on one float key (household,
+    then missing points, then distance as a fraction below one) costs a third of a three-key lexsort.
+    """
+    if not len(hh):
+        return np.zeros(0, dtype=np.int64)
+    first = int(hh.min())
+    span = float(fit.max() - fit.min()) + 1
+    order = np.argsort(
+        (hh - first) * span + (fit.max() - fit) + km / (float(km.max()) * (1 + 1e-9) + 1e-9), kind="stable"
+    )
+    ranked = hh[order]
+    rank = np.arange(len(ranked)) - np.searchsorted(ranked, ranked, side="left")
+    return np.sort(order[rank < cap])

@@ -22,6 +22,10 @@ class Options:
     `time_limit_s` bounds the whole `solve` call (the search stops at 80 % of it, leaving time for the
     final bounds and the reasons). `max_lagrangian_iterations` caps the rounds of price refinement
     (core LP and repricing) per stage.
+    `max_candidates` keeps only each household's best suitable homes (most fit points, then nearest)
+    as its candidates: memory and time then grow with households × cap instead of with the square of
+    density, and the placements are optimal among the kept candidates only (the solution counts the
+    households it cut short). None, the default, keeps every suitable home: exact.
     The solver is deterministic: `seed` is accepted and has no effect.
     """
 
@@ -35,6 +39,7 @@ class Options:
     parallel_min_pairs: int = 400_000
     seed: int = 0
     alternatives: int = 3
+    max_candidates: int | None = None
     norms: Norms | None = None
     norms_path: Path | None = None
 
@@ -42,3 +47,5 @@ class Options:
         for name in ("weight_distance", "weight_preferred_commune", "weight_size_fit"):
             if getattr(self, name) < 0:
                 raise ValueError(f"{name} must be zero or positive")
+        if self.max_candidates is not None and self.max_candidates < 1:
+            raise ValueError("max_candidates must be at least 1, or None for every suitable home")

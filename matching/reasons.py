@@ -30,6 +30,8 @@ TEXTS: dict[str, str] = {
     "associations_full": "No association with {support} support covering the area of {count} free suitable "
     "home(s) has capacity left.",
     "not_selected": "{count} suitable home(s) are free but the search stopped before placing this household.",
+    "candidates_limited": "{count} more suitable home(s) were left out of this round: only each "
+    "household's best-fitting homes are considered in a round this large.",
     "not_solved": "The round stopped before this household was considered.",
     "round_infeasible": "The round could not be solved: the locked placements break a rule.",
     "raise_max_km": "A home {distance_km:.1f} km away fits if the maximum distance is raised to "

@@ -10,6 +10,7 @@ and are built into the solver's network.
 from __future__ import annotations
 
 from datetime import date
+from functools import lru_cache
 
 import numpy as np
 from dateutil.relativedelta import relativedelta
@@ -32,6 +33,7 @@ def six_months_later(days: IntArray) -> IntArray:
     return table[days - first]
 
 
+@lru_cache(maxsize=65_536)
 def _later(day: int) -> int:
     return int((date.fromordinal(day) + relativedelta(months=PLACEMENT_MONTHS)).toordinal())
 

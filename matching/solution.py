@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
+from functools import cached_property
 from typing import Any
 
 from matching.options import Options
@@ -65,7 +67,9 @@ class Solution:
     """The result of `solve`: placements, unmatched households with reasons, and the proof of quality.
 
     `objective` and `bound` are on the internal lexicographic scale (see docs/matching.md); the gap is
-    (bound − objective) / bound, and zero when proven optimal.
+    (bound − objective) / bound, and zero when proven optimal. `capped_households` counts the
+    households whose suitable homes `Options.max_candidates` cut short (their status is relative to the
+    kept candidates).
     """
 
     status: Status
@@ -79,6 +83,7 @@ class Solution:
     input_hash: str
     messages: tuple[str, ...] = ()
     candidate_pairs: int = 0
+    capped_households: int = 0
 
     @property
     def gap(self) -> float:
@@ -89,4 +94,14 @@ class Solution:
 
     def placement_of(self, household_id: str) -> Placement | None:
         """The placement of one household, if any."""
-        return next((p for p in self.placements if p.household_id == household_id), None)
+        return self._by_household.get(household_id)
+
+    @cached_property
+    def _by_household(self) -> dict[str, Placement]:
+        # Explaining a round asks once per household: a scan each time is quadratic in the round.
+        return {p.household_id: p for p in self.placements}
+
+    @cached_property
+    def association_loads(self) -> Counter[str]:
+        """Placements (locked included) per association id."""
+        return Counter(p.association_id for p in self.placements)

@@ -122,7 +122,7 @@ def _solve(problem: Problem, options: Options, digest: str, started: float) -> S
     t = build_tables(problem, options.norms or load_norms(options.norms_path))
     locks = lock_positions(t)
     clock.lap("tables")
-    cands = build_candidates(t)
+    cands = build_candidates(t, options)
     clock.lap("candidates")
     locked_placements = _locked_placements(t, locks, options)
     if locks.problems:
@@ -200,7 +200,20 @@ def _solve(problem: Problem, options: Options, digest: str, started: float) -> S
         timings_s={**clock.laps, "total": time.perf_counter() - started},
         options=options,
         input_hash=digest,
+        messages=_cap_messages(cands, options),
         candidate_pairs=len(ok),
+        capped_households=int(np.count_nonzero(cands.beyond_cap)),
+    )
+
+
+def _cap_messages(cands: Candidates, options: Options) -> tuple[str, ...]:
+    """Say when the cap on candidates left suitable homes out (optimality is then among the kept)."""
+    capped = int(np.count_nonzero(cands.beyond_cap))
+    if not capped:
+        return ()
+    return (
+        f"{capped} household(s) had more than {options.max_candidates} suitable homes; each kept its "
+        f"{options.max_candidates} best, and the placements are optimal among those",
     )
 
 

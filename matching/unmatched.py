@@ -44,7 +44,7 @@ def unmatched_reasons(
     home_pos = {home_id: j for j, home_id in enumerate(t.home_ids)}
     for lk in t.problem.locked:
         taker[home_pos[lk.home_id]] = 6  # locked homes are out of reach for everyone
-    counts = np.bincount(cands.hh * n_fail + cands.fail, minlength=n_hh * n_fail).reshape(n_hh, n_fail)
+    counts = cands.fail_counts
     hh_ok, home_ok = cands.hh[ok], cands.home[ok]
     mine = ~is_placed[hh_ok]
     hh_ok, home_ok = hh_ok[mine], home_ok[mine]
@@ -62,6 +62,7 @@ def unmatched_reasons(
     )
     codes = [FAIL_CODES[fail] for fail in FAILS[1:]]
     households = t.problem.households
+    beyond = cands.beyond_cap.tolist()
     out: dict[str, tuple[Reason, ...]] = {}
     for i, row in zip(unplaced.tolist(), table.tolist(), strict=True):
         h = households[i]
@@ -82,6 +83,8 @@ def unmatched_reasons(
             found.append(sorted_reason("associations_full", (("count", n_full), ("support", support))))
         if n_free:
             found.append(sorted_reason("not_selected", (("count", n_free),)))
+        if beyond[i]:
+            found.append(sorted_reason("candidates_limited", (("count", int(beyond[i])),)))
         out[h.id] = tuple(found)
     return out
 

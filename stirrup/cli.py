@@ -199,6 +199,12 @@ def bench_national(
     ] = 30.0,
     keep: Annotated[bool, typer.Option(help="Keep the generated database (named in the output)")] = False,
     every_partition: Annotated[bool, typer.Option(help="Also print one line per département")] = False,
+    candidate_cap: Annotated[
+        int,
+        typer.Option(
+            min=0, max=100_000, help="Suitable homes each household keeps, its best (0: all of them, exact)"
+        ),
+    ] = 200,
 ) -> None:
     """Generate a synthetic country straight into a new PostgreSQL database on the server of
     STIRRUP_DATABASE_URL, run one round partitioned by département, and print the timings."""
@@ -206,7 +212,9 @@ def bench_national(
 
     settings = get_settings()
     national_bench.check_postgres(settings.database_url)
-    report = national_bench.measure(settings, scale, departements, workers, time_limit, keep)
+    report = national_bench.measure(
+        settings, scale, departements, workers, time_limit, keep, candidate_cap or None
+    )
     typer.echo(national_bench.table(report, every_partition))
 
 

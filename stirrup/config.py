@@ -81,6 +81,10 @@ class Settings(BaseSettings):
     #: Worker processes solving a partitioned round's départements at once (1: one after another,
     #: in the process running the round).
     round_workers: int = Field(default=1, ge=1, le=64)
+    #: A round keeps at most this many suitable homes per household, its best-fitting ones (none:
+    #: every suitable home, exact). A national deployment sets it (200) so that a dense
+    #: département's candidate pairs stay within memory (docs/scaling.md, "Capped candidates").
+    round_candidate_cap: int | None = Field(default=None, ge=1, le=100_000)
     #: How often ``stirrup serve`` raises reminders, expires proposals and starts placements (0: never).
     housekeeping_interval_s: int = Field(default=600, ge=0, le=24 * 3600)
     #: Largest spreadsheet an import accepts (the general body limit does not apply to uploads).

@@ -56,6 +56,7 @@ class Report:
     partitions: list[dict[str, Any]] = field(default_factory=list)
     main_peak_mb: float = 0.0
     workers: int = 1
+    candidate_cap: int | None = None
 
 
 def check_postgres(url: str) -> None:
@@ -74,19 +75,26 @@ def measure(
     workers: int,
     time_limit_s: float,
     keep: bool,
+    candidate_cap: int | None = None,
     seed: int = 2026,
 ) -> Report:
-    """Generate the country, run the round, and say how long each part took."""
+    """Generate the country, run the round (each household keeping at most `candidate_cap` suitable
+    homes, as Settings.round_candidate_cap), and say how long each part took."""
     check_postgres(settings.database_url)
     chosen = sorted(departements(), key=lambda d: -d.population)[:count]
     with _fresh_database(settings.database_url, keep) as url:
         engine = make_engine(url)
         try:
             migrate.upgrade(engine)
-            report = Report(scale, len(chosen), {}, {}, workers=workers)
+            report = Report(scale, len(chosen), {}, {}, workers=workers, candidate_cap=candidate_cap)
             _generate(engine, url, chosen, scale, np.random.default_rng(seed), report)
             run_settings = settings.model_copy(
-                update={"database_url": url, "round_partitions": "departement", "round_workers": workers}
+                update={
+                    "database_url": url,
+                    "round_partitions": "departement",
+                    "round_workers": workers,
+                    "round_candidate_cap": candidate_cap,
+                }
             )
             began = time.perf_counter()
             with transaction(engine) as db:
@@ -314,6 +322,10 @@ def _stats(values: list[float]) -> tuple[float, float, float, float]:
     return min(values), statistics.median(values), max(values), sum(values)
 
 
+def _cap_words(cap: int | None) -> str:
+    return f"capped at {cap:,} per household" if cap else "not capped"
+
+
 def table(report: Report, every_partition: bool = False) -> str:
     """The report as Markdown (as docs/performance.md records it)."""
     done = [p for p in report.partitions if p["status"] == "done"]
@@ -322,7 +334,8 @@ def table(report: Report, every_partition: bool = False) -> str:
     lines = [
         f"scale {report.scale:g} · {report.departements} départements · {report.rows.get('households', 0):,} "
         f"households · {report.rows.get('homes', 0):,} homes · {report.rows.get('associations', 0):,} "
-        f"associations · {report.workers} worker(s) · {os.cpu_count()} CPUs · load {os.getloadavg()[0]:.1f}",
+        f"associations · {report.workers} worker(s) · {os.cpu_count()} CPUs · load {os.getloadavg()[0]:.1f}"
+        f" · candidates {_cap_words(report.candidate_cap)}",
         "",
         "| generation | seconds |",
         "|---|---|",
@@ -346,6 +359,7 @@ def table(report: Report, every_partition: bool = False) -> str:
         ("households", "households"),
         ("homes", "homes"),
         ("candidate pairs", "candidate_pairs"),
+        ("households cut short by the cap", "capped_households"),
         ("placements proposed", "proposals"),
     ):
         lo, mid, hi, total = _stats([float(p["counts"].get(key, 0)) for p in done])

@@ -143,6 +143,7 @@ def solve_partition(
             "homes": len(problem.homes),
             "associations": len(problem.associations),
             "candidate_pairs": solution.candidate_pairs,
+            "capped_households": solution.capped_households,
             **counts,
         },
         "timings_s": {
@@ -153,6 +154,7 @@ def solve_partition(
             "store": round(time.perf_counter() - explained_at, 3),
             "total": round(time.perf_counter() - started, 3),
         },
+        "messages": list(solution.messages),
         "peak_rss_mb": peak_rss_mb(),
     }
 
@@ -238,7 +240,7 @@ def summarise(run: MatchingRun, parts: list[dict[str, Any]]) -> None:
         "counts": dict(counts),
         "timings_s": {k: round(v, 3) for k, v in timings.items()},
         "partitions": parts,
-        "messages": [],
+        "messages": [f"département {p['departement']}: {m}" for p in ok for m in p.get("messages", [])],
     }
     if failed:
         run.error = "; ".join(f"département {p['departement']}: {p['error']}" for p in failed)

@@ -72,6 +72,12 @@ SENTENCES: dict[str, dict[str, str]] = {
         "fr": "{count} logement(s) adaptés sont libres, mais la recherche s'est arrêtée avant de placer "
         "ce ménage.",
     },
+    "candidates_limited": {
+        "en": "{count} more suitable home(s) were left out of this round: in a round this large, only "
+        "each household's best-fitting homes are considered.",
+        "fr": "{count} autre(s) logement(s) adapté(s) n'ont pas été examinés dans ce tour : dans un tour "
+        "aussi grand, seuls les logements les mieux adaptés à chaque ménage sont examinés.",
+    },
     "not_solved": {
         "en": "The round stopped before this household was considered.",
         "fr": "Le tour s'est arrêté avant d'examiner ce ménage.",

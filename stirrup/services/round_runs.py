@@ -17,7 +17,7 @@ import threading
 from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from datetime import timedelta
 from typing import Any
 
@@ -89,6 +89,7 @@ def _start(
     db: Session, principal: Principal | None, territory: Territory, parameters: Parameters, settings: Settings
 ) -> MatchingRun:
     check_coordinator(principal)
+    parameters = replace(parameters, max_candidates=settings.round_candidate_cap)
     _lock_round_starts(db)
     fail_stale(db, settings)
     for running in db.scalars(
@@ -207,6 +208,7 @@ def _run(engine: Engine, run_id: int, settings: Settings) -> None:
                 "locked": len(problem.locked),
                 "forbidden": len(problem.forbidden),
                 "candidate_pairs": solution.candidate_pairs,
+                "capped_households": solution.capped_households,
                 **counts,
             },
             "placed_by_priority": {str(k): v for k, v in solution.placed_by_priority.items()},

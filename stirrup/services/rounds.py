@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-import numpy as np
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
@@ -61,6 +60,9 @@ class Parameters:
     weight_size_fit: int = 30
     #: Whether the round may replace the unanswered proposals of its territory.
     replace_unanswered: bool = True
+    #: The deployment's cap on each household's candidate homes (``Settings.round_candidate_cap``),
+    #: recorded with the run so that its result can be read knowing it.
+    max_candidates: int | None = None
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Parameters:
@@ -72,6 +74,7 @@ class Parameters:
             weight_preferred_commune=self.weight_preferred_commune,
             weight_size_fit=self.weight_size_fit,
             time_limit_s=self.time_limit_s,
+            max_candidates=self.max_candidates,
         )
 
 
@@ -181,15 +184,14 @@ def explain_outcomes(
     and what would unlock one."""
     names = {str(a.id): a.organisation.name for a in pool.associations}
     locked = {p.household_id for p in solution.placements if p.locked}
-    where = _Where(problem.homes)
+    ids = [h.id for h in problem.households if h.id not in locked and (only is None or int(h.id) in only)]
+    explained = _explanations(problem, solution, ids)
     out: dict[int, dict[str, Any]] = {}
-    for h in problem.households:
-        if h.id in locked or (only is not None and int(h.id) not in only):
-            continue
-        found = _explain(problem, solution, h, where)
-        placement = solution.placement_of(h.id)
+    for household_id in ids:
+        found = explained.get(household_id)
+        placement = solution.placement_of(household_id)
         if placement is not None:
-            out[int(h.id)] = {
+            out[int(household_id)] = {
                 "distance_km": placement.distance_km,
                 "score": placement.score,
                 "parts": {
@@ -209,59 +211,25 @@ def explain_outcomes(
                 ],
             }
         else:
-            out[int(h.id)] = {
-                "reasons": [plain(r, names) for r in solution.unmatched.get(h.id, ())],
+            out[int(household_id)] = {
+                "reasons": [plain(r, names) for r in solution.unmatched.get(household_id, ())],
                 "unlocks": [plain(r, names) for r in (found.unlocks if found else ())],
             }
     return out
 
 
-class _Where:
-    """The homes' coordinates as arrays, to find the ones around a household without a loop."""
-
-    def __init__(self, homes: tuple[matching.Home, ...]) -> None:
-        self.homes = homes
-        self.lat = np.array([m.lat for m in homes], dtype=np.float64)
-        self.lon = np.array([m.lon for m in homes], dtype=np.float64)
-        self.index = {m.id: i for i, m in enumerate(homes)}
-
-    def around(self, h: matching.Household, placed_at: str | None) -> tuple[matching.Home, ...]:
-        """Homes within the household's reach and the margin, at most the nearest
-        ``_EXPLAIN_MAX_HOMES`` of them (a box first, then distance on the local plane), and always
-        the home it is placed at."""
-        reach = h.max_km + _EXPLAIN_MARGIN_KM
-        dlat = reach / 110.574
-        dlon = reach / max(1e-6, 111.320 * math.cos(math.radians(min(abs(h.lat) + dlat, 89.0))))
-        inside = np.flatnonzero((np.abs(self.lat - h.lat) <= dlat) & (np.abs(self.lon - h.lon) <= dlon))
-        if len(inside) > _EXPLAIN_MAX_HOMES:
-            squared = ((self.lat[inside] - h.lat) / dlat) ** 2 + ((self.lon[inside] - h.lon) / dlon) ** 2
-            nearest = inside[np.argpartition(squared, _EXPLAIN_MAX_HOMES)[:_EXPLAIN_MAX_HOMES]]
-            placed = [self.index[placed_at]] if placed_at in self.index else []
-            inside = np.unique(np.concatenate([nearest, np.asarray(placed, dtype=np.int64)]))
-        return tuple(self.homes[i] for i in inside.tolist())
-
-
-def _explain(
-    problem: matching.Problem, solution: matching.Solution, h: matching.Household, where: _Where
-) -> matching.Explanation | None:
-    """``matching.explain`` on the homes around the household only: it costs the size of what it
-    is given, and nothing farther matters to this household's explanation. In a dense place the
-    nearest few hundred homes are enough to say why (and the cost stays flat as the country grows:
-    docs/scaling.md)."""
-    placement = solution.placement_of(h.id)
-    homes = where.around(h, placement.home_id if placement is not None else None)
-    around = matching.Problem(
-        households=(h,),
-        homes=homes,
-        associations=problem.associations,
-        round_date=problem.round_date,
-        forbidden=frozenset(pair for pair in problem.forbidden if pair[0] == h.id),
-    )
+def _explanations(
+    problem: matching.Problem, solution: matching.Solution, ids: list[str]
+) -> dict[str, matching.Explanation]:
+    """``matching.explain_many`` over the homes around each household only: nothing farther matters
+    to its explanation, and the cost stays flat as the country grows (docs/scaling.md)."""
     try:
-        return matching.explain(around, solution, h.id)
+        return matching.explain_many(
+            problem, solution, ids, nearest=_EXPLAIN_MAX_HOMES, margin_km=_EXPLAIN_MARGIN_KM
+        )
     except (IndexError, KeyError, ValueError):  # an explanation is a help, never a reason to fail a round
-        log.warning("no explanation for one household of the round", exc_info=True)
-        return None
+        log.warning("no explanations for the households of the round", exc_info=True)
+        return {}
 
 
 def plain(reason: matching.Reason, association_names: dict[str, str]) -> dict[str, Any]:
