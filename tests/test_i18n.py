@@ -10,12 +10,22 @@ from decimal import Decimal
 from babel.messages.pofile import read_po
 from fastapi.testclient import TestClient
 
+from matching.reasons import TEXTS
 from stirrup import catalogues, i18n
+from stirrup.services.reasons import SENTENCES, sentence
 
 
 def test_every_message_in_use_is_translated_in_french_and_english() -> None:
     problems = [str(problem) for problem in catalogues.check()]
     assert problems == [], "\n".join(problems[:20])
+
+
+def test_every_reason_the_solver_gives_is_written_in_french_and_english() -> None:
+    # "alternative" is the solver's own sentence for an alternative home; the pages lay those out.
+    assert set(TEXTS) - set(SENTENCES) == {"alternative"}
+    assert all(set(sentence) == {"en", "fr"} for sentence in SENTENCES.values())
+    limited = sentence("candidates_limited", {"count": 3}, "fr")
+    assert limited.startswith("3 autre(s) logement(s) adapté(s)")
 
 
 def test_translations_keep_their_placeholders() -> None:

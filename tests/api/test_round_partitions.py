@@ -155,3 +155,23 @@ def test_households_without_an_insee_code_are_matched_in_a_last_part(
     # The last part matches the unlocated household alone, with a home still free near Roubaix.
     assert rest["households"] == 1 and rest["superseded"] == 0 and rest["proposals"] == 1
     assert unlocated.id in {hh for hh, _, _ in pending(db)}
+
+
+def test_the_deployment_s_candidate_cap_is_recorded_with_the_round_and_its_cuts_counted(
+    database_url: str, engine: Engine, make: Factory
+) -> None:
+    two_departements(make)
+    coordinator = make.headers(make.user(Role.COORDINATOR))
+    settings = Settings(
+        database_url=database_url, round_partitions="departement", round_workers=1, round_candidate_cap=1
+    )
+    with TestClient(create_app(settings, engine), base_url="http://testserver") as client:
+        done = run_round(client, coordinator)
+
+    assert done["status"] == "done" and done["parameters"]["max_candidates"] == 1
+    parts = {p["departement"]: p["counts"] for p in done["partitions"]}
+    # In each département one household fits in both homes: it keeps its best one only.
+    assert parts["59"]["capped_households"] == parts["62"]["capped_households"] == 1
+    assert done["counts"]["capped_households"] == 2
+    assert sorted(m.split(":")[0] for m in done["messages"]) == ["département 59", "département 62"]
+    assert all("each kept its 1 best" in m for m in done["messages"])
