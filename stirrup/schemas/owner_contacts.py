@@ -114,6 +114,7 @@ class OwnerContactOut(Output):
     invitation_status: InvitationStatus
     invitation_updated_at: datetime | None
     user_id: int | None = Field(description="The owner's landlord account, once the team linked it")
+    account_email: str | None = Field(description="That account's e-mail")
     draft_homes: int = Field(description="Vacant homes of this owner in the team's imports")
 
 

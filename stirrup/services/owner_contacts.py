@@ -54,14 +54,17 @@ def list_contacts(
     if ids:
         audit.record(db, principal, "read_personal", "owner_contact", None, ids=ids)
     counts = _draft_counts(db, ids)
-    items = [view(contact, counts.get(contact.id, 0)) for contact in found.items]
+    emails = _account_emails(db, [contact.user_id for contact in found.items if contact.user_id])
+    items = [
+        view(contact, counts.get(contact.id, 0), emails.get(contact.user_id or 0)) for contact in found.items
+    ]
     return Page(items=items, total=found.total, page=found.page, page_size=found.page_size)
 
 
 def get_contact(db: Session, principal: Principal, contact_id: int) -> dict[str, Any]:
     contact = _contact(db, principal, contact_id)
     audit.record(db, principal, "read_personal", "owner_contact", contact.id)
-    return view(contact, _draft_counts(db, [contact.id]).get(contact.id, 0))
+    return _view_one(db, contact)
 
 
 def update_invitation(
@@ -87,7 +90,7 @@ def update_invitation(
             invitation_status=data.invitation_status.value,
             user_id=user_id,
         )
-    return view(contact, _draft_counts(db, [contact.id]).get(contact.id, 0))
+    return _view_one(db, contact)
 
 
 def list_draft_homes(
@@ -103,10 +106,26 @@ def list_draft_homes(
     return paginate(db, stmt, page, DRAFT_SORTABLE, "id", DraftHome.id)
 
 
-def view(contact: OwnerContact, draft_homes: int) -> dict[str, Any]:
+def view(contact: OwnerContact, draft_homes: int, account_email: str | None) -> dict[str, Any]:
     return {
         **{name: getattr(contact, name) for name in _VIEW_FIELDS},
         "draft_homes": draft_homes,
+        "account_email": account_email,
+    }
+
+
+def _view_one(db: Session, contact: OwnerContact) -> dict[str, Any]:
+    emails = _account_emails(db, [contact.user_id] if contact.user_id else [])
+    return view(contact, _draft_counts(db, [contact.id]).get(contact.id, 0), emails.get(contact.user_id or 0))
+
+
+def _account_emails(db: Session, user_ids: list[int]) -> dict[int, str]:
+    """The e-mails of the linked landlord accounts, so that the team sees whom it linked."""
+    if not user_ids:
+        return {}
+    return {
+        user_id: email
+        for user_id, email in db.execute(select(User.id, User.email).where(User.id.in_(user_ids)))
     }
 
 

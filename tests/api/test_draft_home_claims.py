@@ -29,6 +29,7 @@ def link(client: TestClient, make: Factory, team: User, draft: DraftHome, landlo
     )
     assert answer.status_code == 200, answer.text
     assert answer.json()["user_id"] == landlord.id
+    assert answer.json()["account_email"] == landlord.email
 
 
 def homes_count(db: Session) -> int:

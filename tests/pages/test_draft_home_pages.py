@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from stirrup.models import DraftHome, Home, InvitationStatus, OwnerContact, Role, User
 from tests.factories import Factory
-from tests.pages.html import csrf, error_of, hidden_values, links, text
+from tests.pages.html import csrf, error_of, hidden_values, links, soup, text
 from tests.pages.test_home_pages import homes_count, step
 
 SignIn = Callable[[User], TestClient]
@@ -69,7 +69,8 @@ def test_the_team_links_a_landlord_account_with_errors_beside_the_field(
     contact = db.get(OwnerContact, draft.owner_contact_id, populate_existing=True)
     assert contact is not None
     assert (contact.invitation_status, contact.user_id) == (InvitationStatus.JOINED, owner.id)
-    assert "An account is linked" in text(saved)
+    assert f"Linked to {owner.email}: this owner may claim their vacant homes." in text(saved)
+    assert f'value="{owner.email}"' in saved.text  # the field shows whom the team linked
 
 
 def test_the_owner_sees_their_draft_and_claims_it_prefilled_once(
@@ -85,6 +86,7 @@ def test_the_owner_sees_their_draft_and_claims_it_prefilled_once(
     assert "12 Rue de la Paix 59100 Roubaix" in text(listed)
     assert f"/draft-homes/{draft.id}/claim" in links(listed)
     form = client.get(f"/draft-homes/{draft.id}/claim")
+    assert soup(form).h1.get_text(strip=True) == "Offer your vacant home"  # type: ignore[union-attr]
     prefilled = hidden_values(form)
     assert (prefilled["street"], prefilled["postal_code"], prefilled["commune"]) == (
         ["12 Rue de la Paix"],
