@@ -24,7 +24,7 @@ from scipy.spatial import cKDTree
 from matching import rules, scoring
 from matching.geodesy import Points, chord_for_km, chord_within_km, indexed_km
 from matching.options import Options
-from matching.tables import BoolArray, FloatArray, IntArray, Tables, distinct, in_sorted
+from matching.tables import BoolArray, FloatArray, IntArray, Tables, compact, distinct, in_sorted
 
 GROUP_RATIO = 1.25  # households whose max_km is within this ratio share one tree query
 CAPPED_BLOCK = 256  # households per tree query when candidates are capped (bounds the pairs held at once)
@@ -180,10 +180,11 @@ def _decide(hh: IntArray, home: IntArray, checks: list[tuple[str, Check]]) -> tu
     """The first rule each pair fails (0: none), and the positions of the pairs that pass them all."""
     fail = np.zeros(len(hh), dtype=np.int64)
     open_ = np.arange(len(hh), dtype=np.int64)
+    h, m = hh, home  # the open pairs, compacted as they go (cheaper than gathering them again)
     for code, allowed in checks:
-        passed = allowed(hh[open_], home[open_])
+        passed = allowed(h, m)
         fail[open_[~passed]] = FAILS.index(code)
-        open_ = open_[passed]
+        open_, h, m = open_[passed], h[passed], m[passed]
     return fail, open_
 
 
@@ -226,51 +227,145 @@ def _capped(
     options: Options,
     cap: int,
 ) -> Candidates:
-    """`build_candidates` keeping at most `cap` suitable homes per household, a block at a time."""
+    """`build_candidates` keeping each household's best suitable homes only, a block at a time."""
     counts = np.zeros((len(t.hh_ids), len(FAILS)), dtype=np.int64)
-    kept: list[tuple[IntArray, IntArray, FloatArray]] = []
+    sets, set_bits = association_sets(t, cover_home, cover_assoc)
+    kept_hh: list[IntArray] = [np.zeros(0, dtype=np.int64)]
+    kept_home: list[IntArray] = [np.zeros(0, dtype=np.int64)]
+    kept_km: list[FloatArray] = [np.zeros(0, dtype=np.float64)]
     for hh, home, chord in reach_blocks(t, CAPPED_BLOCK):
         fail, open_ = _decide(hh, home, checks)
         counts += _fail_counts(t, hh, fail)
         h, m = hh[open_], home[open_]
         km = indexed_km(t.hh_points, h, t.home_points, m, t.hh_max_km[h], chord[open_])
         distance, preferred, size = scoring.score_parts(t, h, m, km, options)
-        best = best_per_household(h, distance + preferred + size, km, cap)
-        kept.append((h[best], m[best], km[best]))
-    empty = np.zeros(0, dtype=np.int64)
-    hh, home, km = (np.concatenate([part[k] for part in kept] + [empty]) for k in range(3))
+        best = best_per_household(h, distance + preferred + size, km, cap, sets[m, t.hh_class[h]], set_bits)
+        kept_hh.append(h[best])
+        kept_home.append(m[best])
+        kept_km.append(km[best])
+    hh, home, km = np.concatenate(kept_hh), np.concatenate(kept_home), np.concatenate(kept_km)
     start = rules.placement_start(t, hh, home)
-    suitable = counts[:, 0]
     return Candidates(
         hh=hh,
         home=home,
         fail=np.zeros(len(hh), dtype=np.int64),
         ok=np.arange(len(hh), dtype=np.int64),
-        km=km.astype(np.float64),
+        km=km,
         start=start,
         end=rules.six_months_later(start),
         cover_home=cover_home,
         cover_assoc=cover_assoc,
         fail_counts=counts,
-        beyond_cap=suitable - np.minimum(suitable, cap),
+        beyond_cap=counts[:, 0] - np.bincount(hh, minlength=len(t.hh_ids)),
     )
 
 
-def best_per_household(hh: IntArray, fit: IntArray, km: FloatArray, cap: int) -> IntArray:
-    """Positions of each household's `cap` best pairs: most fit points first, then the nearest.
+def association_sets(t: Tables, cover_home: IntArray, cover_assoc: IntArray) -> tuple[IntArray, np.ndarray]:
+    """Which associations may follow a household of each need class in each home, as a number per
+    (home, class) for the set, and each set's bits (association a is bit a % 64 of word a // 64)."""
+    words = max(1, (len(t.as_ids) + 63) // 64)
+    masks = np.zeros((len(t.home_ids) * len(t.classes), words), dtype=np.uint64)
+    bits = np.left_shift(np.uint64(1), (cover_assoc % 64).astype(np.uint64))
+    ptr = np.searchsorted(cover_home, np.arange(len(t.home_ids) + 1))
+    covered = np.flatnonzero(np.diff(ptr))  # coverage is sorted by home: one OR per home's run
+    for c in range(len(t.classes) if len(covered) else 0):
+        for w in range(words):
+            chosen = t.offers[c, cover_assoc] & (cover_assoc // 64 == w)
+            masks[covered * len(t.classes) + c, w] = np.bitwise_or.reduceat(
+                np.where(chosen, bits, np.uint64(0)), ptr[covered]
+            )
+    # Sets are told apart by a hash of their words (odd multipliers, wrapping), then numbered.
+    hashed = (masks * _WORD_MIX[: masks.shape[1]]).sum(axis=1, dtype=np.uint64)
+    _, first, numbers = np.unique(hashed, return_index=True, return_inverse=True)
+    return numbers.reshape(len(t.home_ids), len(t.classes)).astype(np.int64), masks[first]
+
+
+_WORD_MIX = np.random.default_rng(0).integers(1, 2**62, size=4096, dtype=np.int64).view(
+    np.uint64
+) | np.uint64(1)
+
+
+def best_per_household(
+    hh: IntArray,
+    fit: IntArray,
+    km: FloatArray,
+    cap: int,
+    sets: IntArray | None = None,
+    set_bits: np.ndarray | None = None,
+) -> IntArray:
+    """Positions of each household's `cap` best pairs (most fit points, then the nearest) and, with
+    `sets` (each pair's association set, see `association_sets`) and their `set_bits`, of the homes
+    that let every association able to follow the household do so.
 
     Fit is what the solver maximises once priorities are served, so a household's best-fitting homes
-    are the ones it would be given when homes are plentiful; the cap trades optimality for memory
-    where they are not (docs/matching.md, "Capped candidates"). One sort on one float key (household,
-    then missing points, then distance as a fraction below one) costs a third of a three-key lexsort.
+    are the ones it would be given when homes are plentiful. But which association may follow it
+    depends on the home: a household whose best homes are all in full associations' areas needs a
+    home where another association has room, or a more urgent household loses its place to a less
+    urgent one. So, round by round, each household also keeps its best home among those that a new
+    association could follow it in, until every association it could have is one it has
+    (docs/matching.md, "Capped candidates").
     """
     if not len(hh):
         return np.zeros(0, dtype=np.int64)
-    first = int(hh.min())
-    span = float(fit.max() - fit.min()) + 1
-    order = np.argsort(
-        (hh - first) * span + (fit.max() - fit) + km / (float(km.max()) * (1 + 1e-9) + 1e-9), kind="stable"
+    missing = fit.max() - fit  # points short of the block's best: 0 first
+    _, local = compact(hh, int(hh.max()) + 1)
+    keep = _best_in_groups(local, missing, km, cap)
+    if sets is None or set_bits is None:
+        return np.flatnonzero(keep)
+    have = np.zeros((int(local.max()) + 1, set_bits.shape[1]), dtype=np.uint64)
+    for w in range(set_bits.shape[1]):
+        np.bitwise_or.at(have[:, w], local[keep], set_bits[sets[keep], w])
+    # Only a household's best home of each set can be its pick: the others never need a look.
+    rest = np.flatnonzero(~keep)
+    rest = rest[_best_of_each(local[rest] * len(set_bits) + sets[rest], missing[rest], km[rest])]
+    rest = _bringing_more(rest, local, sets, set_bits, have)
+    while len(rest):
+        picked = rest[_best_of_each(local[rest], missing[rest], km[rest])]
+        keep[picked] = True
+        have[local[picked]] |= set_bits[sets[picked]]  # one pick per household: no two rows collide
+        rest = _bringing_more(rest[~keep[rest]], local, sets, set_bits, have)
+    return np.flatnonzero(keep)
+
+
+def _best_of_each(group: IntArray, missing: IntArray, km: FloatArray) -> IntArray:
+    """Position of the best pair of each group (fewest missing points, then nearest, then first), in
+    a few passes over the pairs, without sorting them."""
+    if not len(group):
+        return np.zeros(0, dtype=np.int64)
+    _, group = compact(group, int(group.max()) + 1)
+    n = int(group.max()) + 1
+    fewest = np.full(n, np.iinfo(np.int64).max, dtype=np.int64)
+    np.minimum.at(fewest, group, missing)
+    level = np.flatnonzero(missing == fewest[group])
+    nearest = np.full(n, np.inf)
+    np.minimum.at(nearest, group[level], km[level])
+    best = level[km[level] == nearest[group[level]]]
+    first = np.full(n, len(group), dtype=np.int64)
+    np.minimum.at(first, group[best], best)
+    return first
+
+
+def _bringing_more(
+    pairs: IntArray, local: IntArray, sets: IntArray, set_bits: np.ndarray, have: np.ndarray
+) -> IntArray:
+    """The pairs whose home a household's associations so far could not all follow it in."""
+    more: BoolArray = (set_bits[sets[pairs]] & ~have[local[pairs]]).any(axis=1)
+    return pairs[more]
+
+
+def _best_in_groups(group: IntArray, missing: IntArray, km: FloatArray, cap: int) -> BoolArray:
+    """The `cap` best pairs of each group (fewest missing points, then the nearest). Points are whole
+    numbers: counting each group's pairs per number of points finds the level where its cap falls,
+    and only the pairs of that level are sorted, a few in a hundred instead of all."""
+    levels = int(missing.max()) + 1
+    counts = np.bincount(group * levels + missing, minlength=(int(group.max()) + 1) * levels).reshape(
+        -1, levels
     )
-    ranked = hh[order]
-    rank = np.arange(len(ranked)) - np.searchsorted(ranked, ranked, side="left")
-    return np.sort(order[rank < cap])
+    better = (np.cumsum(counts, axis=1) - counts)[group, missing]  # pairs of the group ahead of each
+    keep = better + counts[group, missing] <= cap
+    split = np.flatnonzero(~keep & (better < cap))  # the level where the group's cap falls
+    order = split[np.lexsort((km[split], group[split]))]
+    ranked = group[order]
+    rank = np.arange(len(order)) - np.searchsorted(ranked, ranked, side="left")
+    keep[order[rank < cap - better[order]]] = True
+    return keep

@@ -212,8 +212,9 @@ def _cap_messages(cands: Candidates, options: Options) -> tuple[str, ...]:
     if not capped:
         return ()
     return (
-        f"{capped} household(s) had more than {options.max_candidates} suitable homes; each kept its "
-        f"{options.max_candidates} best, and the placements are optimal among those",
+        f"{capped} household(s) had more suitable homes than they kept (their {options.max_candidates} "
+        "best, and a home for each association able to follow them); the placements are optimal among "
+        "the homes kept",
     )
 
 

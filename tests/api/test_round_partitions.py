@@ -161,6 +161,8 @@ def test_the_deployment_s_candidate_cap_is_recorded_with_the_round_and_its_cuts_
     database_url: str, engine: Engine, make: Factory
 ) -> None:
     two_departements(make)
+    for _ in range(4):  # six homes in Roubaix: more than a household keeps with a cap of 1
+        make.home(bedrooms=2, rooms=3, max_occupants=4)
     coordinator = make.headers(make.user(Role.COORDINATOR))
     settings = Settings(
         database_url=database_url, round_partitions="departement", round_workers=1, round_candidate_cap=1
@@ -170,8 +172,11 @@ def test_the_deployment_s_candidate_cap_is_recorded_with_the_round_and_its_cuts_
 
     assert done["status"] == "done" and done["parameters"]["max_candidates"] == 1
     parts = {p["departement"]: p["counts"] for p in done["partitions"]}
-    # In each département one household fits in both homes: it keeps its best one only.
-    assert parts["59"]["capped_households"] == parts["62"]["capped_households"] == 1
-    assert done["counts"]["capped_households"] == 2
-    assert sorted(m.split(":")[0] for m in done["messages"]) == ["département 59", "département 62"]
-    assert all("each kept its 1 best" in m for m in done["messages"])
+    # Each keeps its best home only: one association covers every home of its département.
+    assert (parts["59"]["capped_households"], parts["62"]["capped_households"]) == (3, 1)
+    assert done["counts"]["capped_households"] == 4
+    assert [m.split(" had ")[0] for m in done["messages"]] == [
+        "département 59: 3 household(s)",
+        "département 62: 1 household(s)",
+    ]
+    assert all("more suitable homes than they kept (their 1 best" in m for m in done["messages"])

@@ -35,7 +35,9 @@ def test_nearest_looks_at_the_nearest_homes_within_reach_and_the_margin_only():
 
 
 def test_a_placed_household_always_sees_its_own_home_even_beyond_the_nearest():
-    near = [home(f"n{k}", lat=household().lat + north_km(0.1 * k), bedrooms=6, max_occupants=8) for k in (1, 2, 3)]
+    near = [
+        home(f"n{k}", lat=household().lat + north_km(0.1 * k), bedrooms=6, max_occupants=8) for k in (1, 2, 3)
+    ]
     mine = home("mine", lat=household().lat + north_km(5))  # the only one of the right size
     p = problem([household("h1")], [*near, mine])
     s = solve(p, Options(weight_distance=0))
