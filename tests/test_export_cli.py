@@ -41,6 +41,20 @@ def test_homes_are_exported_as_the_account_sees_them(
     assert sheet.max_row == 3 and sheet.cell(row=1, column=1).value == "Reference"
 
 
+def test_a_placement_s_association_exports_the_home_without_the_owner_s_tax_data_and_notes(
+    runner: CliRunner, make: Factory, tmp_path: Path
+) -> None:
+    s = make.parties()
+    s.home.notes, s.home.cadastral_rental_value_eur = "Keys with the neighbour", 2100
+    make.db.commit()
+    target = tmp_path / "homes.csv"
+    done = runner.invoke(app, ["export", "homes", str(target), "--as", s.staff.email])
+    assert done.exit_code == 0, done.output
+    (row,) = read_csv(target.read_bytes())
+    assert row["Numéro"] == str(s.home.id) and row["Commune"] == s.home.commune
+    assert row["Remarques"] == "" and row["Valeur locative cadastrale (€/an)"] == ""
+
+
 def test_households_are_in_full_for_their_referent_and_pseudonymised_for_others(
     runner: CliRunner, make: Factory, tmp_path: Path
 ) -> None:

@@ -112,8 +112,9 @@ def can_edit_home(principal: Principal, home: Home) -> bool:
 
 
 def can_see_home_tax_data(principal: Principal, home: Home) -> bool:
-    """The cadastral value and the tax estimate are the owner's financial data: for the owner and
-    coordinators, the people who may change the home."""
+    """The cadastral value and the tax estimate are the owner's financial data, and the home's notes
+    are written for the coordinators: for the owner and coordinators, the people who may change the
+    home."""
     return can_edit_home(principal, home)
 
 

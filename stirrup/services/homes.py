@@ -77,11 +77,14 @@ def list_homes(db: Session, principal: Principal, filters: HomeFilters, page: Pa
 
 
 def view(principal: Principal, home: Home) -> dict[str, Any]:
-    """The home as the principal may read it: the cadastral rental value is the owner's tax data,
-    for the owner and coordinators only (access.can_see_home_tax_data)."""
+    """The home as the principal may read it: the cadastral rental value is the owner's tax data and
+    the notes are written for the coordinators, both for the owner and coordinators only
+    (access.can_see_home_tax_data); the social worker and the association of a placement read the
+    rest, during the placement and after it."""
     data = {name: getattr(home, name) for name in HomeOut.model_fields}
     if not access.can_see_home_tax_data(principal, home):
         data["cadastral_rental_value_eur"] = None
+        data["notes"] = ""
     return data
 
 

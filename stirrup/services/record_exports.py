@@ -38,17 +38,24 @@ def _attribute(name: str) -> Callable[[Any], Any]:
     return lambda record: getattr(record, name)
 
 
-_HOME_COLUMNS = (
-    *(
-        ExportColumn(c.en, c.fr, _attribute(c.field))
-        for c in HOMES
-        if c.field != "cadastral_rental_value_eur"
-    ),
-    ExportColumn("INSEE code", "Code INSEE", _attribute("insee_code")),
-    ExportColumn("Geocoding precision", "Précision du géocodage", _attribute("geocode_precision")),
-    ExportColumn("Id", "Numéro", _attribute("id")),
-)
-_TAX_COLUMN = next(c for c in HOMES if c.field == "cadastral_rental_value_eur")
+#: The owner's tax data and notes: for the owner and coordinators (access.can_see_home_tax_data).
+_OWNER_ONLY = ("cadastral_rental_value_eur", "notes")
+
+
+def _home_columns(principal: Principal) -> list[ExportColumn]:
+    def owner_only(name: str) -> Callable[[Any], Any]:
+        return lambda home: getattr(home, name) if access.can_see_home_tax_data(principal, home) else None
+
+    return [
+        *(
+            ExportColumn(c.en, c.fr, owner_only(c.field) if c.field in _OWNER_ONLY else _attribute(c.field))
+            for c in HOMES
+        ),
+        ExportColumn("INSEE code", "Code INSEE", _attribute("insee_code")),
+        ExportColumn("Geocoding precision", "Précision du géocodage", _attribute("geocode_precision")),
+        ExportColumn("Id", "Numéro", _attribute("id")),
+    ]
+
 
 _REFERENCE = ExportColumn("Pseudonymous reference", "Référence pseudonyme", _attribute("reference"))
 #: What anyone who may see a household reads: no names, contact, needs, notes or own reference.
@@ -95,15 +102,7 @@ def export_homes(db: Session, principal: Principal, target: IO[bytes], fmt: str,
     """Write the homes the principal may see; the file name to offer."""
     stmt = select(Home).where(access.homes_visible_to(principal)).order_by(Home.id)
     homes = db.scalars(stmt.execution_options(yield_per=_CHUNK))
-    columns = [*_HOME_COLUMNS]
-    tax = ExportColumn(
-        _TAX_COLUMN.en,
-        _TAX_COLUMN.fr,
-        lambda home: (
-            home.cadastral_rental_value_eur if access.can_see_home_tax_data(principal, home) else None
-        ),
-    )
-    columns.insert(HOMES.index(_TAX_COLUMN), tax)
+    columns = _home_columns(principal)
     _write(target, fmt, lang, "Homes" if lang == "en" else "Logements", columns, homes)
     audit.record(db, principal, "export", "home", None, format=fmt)
     return _filename("homes", fmt)

@@ -220,13 +220,14 @@ def test_anonymous_callers_get_401(client: TestClient) -> None:
     assert answer.headers["www-authenticate"] == "Bearer"
 
 
-def test_the_cadastral_value_is_for_the_owner_and_coordinators_only(
+def test_the_cadastral_value_and_the_notes_are_for_the_owner_and_coordinators_only(
     client: TestClient, make: Factory
 ) -> None:
     s = make.parties()
     home = make.db.get(Home, s.home.id)
     assert home is not None
     home.cadastral_rental_value_eur = Decimal("2400")
+    home.notes = "Keys with the neighbour at number 14."
     make.db.commit()
     url = f"/api/v1/homes/{s.home.id}"
     for reader in (s.owner, make.user(Role.COORDINATOR), make.user(Role.ADMIN)):
@@ -234,9 +235,12 @@ def test_the_cadastral_value_is_for_the_owner_and_coordinators_only(
         assert answer.status_code == 200 and answer.json()["cadastral_rental_value_eur"] == "2400.00", (
             reader.role
         )
+        assert answer.json()["notes"] == "Keys with the neighbour at number 14.", reader.role
         listed = client.get("/api/v1/homes", headers=make.headers(reader)).json()["items"]
         assert [h["cadastral_rental_value_eur"] for h in listed] == ["2400.00"], reader.role
     for reader in (s.staff, s.worker):  # they see the home through the placement, not its tax data
         answer = client.get(url, headers=make.headers(reader))
         assert answer.status_code == 200 and answer.json()["cadastral_rental_value_eur"] is None, reader.role
-        assert "2400" not in client.get("/api/v1/homes", headers=make.headers(reader)).text, reader.role
+        assert answer.json()["notes"] == "", reader.role
+        listed = client.get("/api/v1/homes", headers=make.headers(reader)).text
+        assert "2400" not in listed and "neighbour" not in listed, reader.role
