@@ -28,6 +28,7 @@ from matching.tables import BoolArray, FloatArray, IntArray, Tables, compact, di
 
 GROUP_RATIO = 1.25  # households whose max_km is within this ratio share one tree query
 CAPPED_BLOCK = 256  # households per tree query when candidates are capped (bounds the pairs held at once)
+SET_KEEP = 3  # homes a household keeps with a set of associations it picks for an association it lacks
 
 # Why a pair within reach cannot be proposed; 0 means it can.
 FAILS = ("ok", "declined", *(code for code, _ in rules.PAIR_RULES), "association")
@@ -315,15 +316,18 @@ def best_per_household(
     have = np.zeros((int(local.max()) + 1, set_bits.shape[1]), dtype=np.uint64)
     for w in range(set_bits.shape[1]):
         np.bitwise_or.at(have[:, w], local[keep], set_bits[sets[keep], w])
-    # Only a household's best home of each set can be its pick: the others never need a look.
+    # A household's pick of a set brings its SET_KEEP best homes of that set (one may go to someone
+    # else); only those, and first the best of each, can ever be picked.
     rest = np.flatnonzero(~keep)
-    rest = rest[_best_of_each(local[rest] * len(set_bits) + sets[rest], missing[rest], km[rest])]
-    rest = _bringing_more(rest, local, sets, set_bits, have)
-    while len(rest):
-        picked = rest[_best_of_each(local[rest], missing[rest], km[rest])]
-        keep[picked] = True
+    _, group = compact(local[rest] * len(set_bits) + sets[rest], (int(local.max()) + 1) * len(set_bits))
+    chosen = _best_in_groups(group, missing[rest], km[rest], SET_KEEP) if len(rest) else np.zeros(0, bool)
+    rest, group = rest[chosen], group[chosen]
+    firsts = _bringing_more(rest[_best_of_each(group, missing[rest], km[rest])], local, sets, set_bits, have)
+    while len(firsts):
+        picked = firsts[_best_of_each(local[firsts], missing[firsts], km[firsts])]
+        keep[rest[np.isin(group, group[np.searchsorted(rest, picked)])]] = True
         have[local[picked]] |= set_bits[sets[picked]]  # one pick per household: no two rows collide
-        rest = _bringing_more(rest[~keep[rest]], local, sets, set_bits, have)
+        firsts = _bringing_more(firsts[~keep[firsts]], local, sets, set_bits, have)
     return np.flatnonzero(keep)
 
 

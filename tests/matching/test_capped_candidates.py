@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from matching import Options, solve
-from matching.candidates import CAPPED_BLOCK, best_per_household, build_candidates
+from matching.candidates import CAPPED_BLOCK, SET_KEEP, best_per_household, build_candidates
 from matching.norms import load_norms
 from matching.scoring import score_parts
 from matching.synthetic import synthetic_problem
@@ -21,7 +21,7 @@ from tests.matching.factories import association, home, household, north_km, pai
 def _expected(t, cands, options, cap):
     """Per household, the homes the cap must keep, worked out one by one from every suitable pair:
     its `cap` best (most points, then nearest), then, while a home would let an association it
-    does not have yet follow it, the best such home."""
+    does not have yet follow it, the best such home and the next best with the same associations."""
     ok = cands.ok
     d, p, s = score_parts(t, cands.hh[ok], cands.home[ok], cands.km, options)
     ranked: dict[int, list[tuple[int, float, int]]] = {}
@@ -41,9 +41,10 @@ def _expected(t, cands, options, cap):
         have = set().union(*(followers(h, m) for m in kept))
         rest = [m for _, _, m in found[cap:]]
         while more := [m for m in rest if followers(h, m) - have]:
-            kept.append(more[0])
+            same = [m for m in rest if followers(h, m) == followers(h, more[0])][:SET_KEEP]
+            kept += same
             have |= followers(h, more[0])
-            rest.remove(more[0])
+            rest = [m for m in rest if m not in same]
         expected[h] = set(kept)
     return expected
 
