@@ -136,6 +136,11 @@ def coverage(t: Tables) -> tuple[IntArray, IntArray]:
     return key // n_as, key % n_as
 
 
+def cover_pointers(cover_home: IntArray, n_homes: int) -> IntArray:
+    """Where each home's run of the coverage (sorted by home) starts, and the end: CSR rows."""
+    return np.searchsorted(cover_home, np.arange(n_homes + 1)).astype(np.int64)
+
+
 def declined_keys(t: Tables) -> IntArray:
     """The `forbidden` pairs as sorted keys household * n_homes + home (unknown ids are ignored)."""
     hh_pos = {hid: i for i, hid in enumerate(t.hh_ids)}
@@ -267,7 +272,7 @@ def association_sets(t: Tables, cover_home: IntArray, cover_assoc: IntArray) -> 
     words = max(1, (len(t.as_ids) + 63) // 64)
     masks = np.zeros((len(t.home_ids) * len(t.classes), words), dtype=np.uint64)
     bits = np.left_shift(np.uint64(1), (cover_assoc % 64).astype(np.uint64))
-    ptr = np.searchsorted(cover_home, np.arange(len(t.home_ids) + 1))
+    ptr = cover_pointers(cover_home, len(t.home_ids))
     covered = np.flatnonzero(np.diff(ptr))  # coverage is sorted by home: one OR per home's run
     for c in range(len(t.classes) if len(covered) else 0):
         for w in range(words):
@@ -320,33 +325,17 @@ def best_per_household(
     # else); only those, and first the best of each, can ever be picked.
     rest = np.flatnonzero(~keep)
     _, group = compact(local[rest] * len(set_bits) + sets[rest], (int(local.max()) + 1) * len(set_bits))
-    chosen = _best_in_groups(group, missing[rest], km[rest], SET_KEEP) if len(rest) else np.zeros(0, bool)
+    chosen = _best_in_groups(group, missing[rest], km[rest], SET_KEEP)
     rest, group = rest[chosen], group[chosen]
-    firsts = _bringing_more(rest[_best_of_each(group, missing[rest], km[rest])], local, sets, set_bits, have)
+    firsts = _bringing_more(
+        rest[_best_in_groups(group, missing[rest], km[rest], 1)], local, sets, set_bits, have
+    )
     while len(firsts):
-        picked = firsts[_best_of_each(local[firsts], missing[firsts], km[firsts])]
+        picked = firsts[_best_in_groups(local[firsts], missing[firsts], km[firsts], 1)]
         keep[rest[np.isin(group, group[np.searchsorted(rest, picked)])]] = True
         have[local[picked]] |= set_bits[sets[picked]]  # one pick per household: no two rows collide
         firsts = _bringing_more(firsts[~keep[firsts]], local, sets, set_bits, have)
     return np.flatnonzero(keep)
-
-
-def _best_of_each(group: IntArray, missing: IntArray, km: FloatArray) -> IntArray:
-    """Position of the best pair of each group (fewest missing points, then nearest, then first), in
-    a few passes over the pairs (minima per group) instead of a sort by three keys."""
-    if not len(group):
-        return np.zeros(0, dtype=np.int64)
-    _, group = compact(group, int(group.max()) + 1)
-    n = int(group.max()) + 1
-    fewest = np.full(n, np.iinfo(np.int64).max, dtype=np.int64)
-    np.minimum.at(fewest, group, missing)
-    level = np.flatnonzero(missing == fewest[group])
-    nearest = np.full(n, np.inf)
-    np.minimum.at(nearest, group[level], km[level])
-    best = level[km[level] == nearest[group[level]]]
-    first = np.full(n, len(group), dtype=np.int64)
-    np.minimum.at(first, group[best], best)
-    return first
 
 
 def _bringing_more(
@@ -361,6 +350,8 @@ def _best_in_groups(group: IntArray, missing: IntArray, km: FloatArray, cap: int
     """The `cap` best pairs of each group (fewest missing points, then the nearest). Points are whole
     numbers: counting each group's pairs per number of points finds the level where its cap falls,
     and only the pairs of that level are sorted, a few in a hundred instead of all."""
+    if not len(group):
+        return np.zeros(0, dtype=np.bool_)
     levels = int(missing.max()) + 1
     counts = np.bincount(group * levels + missing, minlength=(int(group.max()) + 1) * levels).reshape(
         -1, levels

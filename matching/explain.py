@@ -5,12 +5,13 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 from scipy.spatial import cKDTree
 
 from matching import rules, scoring
-from matching.candidates import class_served, coverage, declined_keys
+from matching.candidates import class_served, cover_pointers, coverage, declined_keys
 from matching.chunk import expand_cover
 from matching.geodesy import chord_for_km, pair_km
 from matching.norms import load_norms
@@ -89,6 +90,12 @@ class _Context:
     served: np.ndarray
     declined: IntArray
     full: BoolArray  # per association: no place left after this solution
+    home_vec: np.ndarray
+
+    @cached_property
+    def homes_tree(self) -> cKDTree:
+        """The homes' k-d tree, built once for every batch (and only when `nearest` asks for it)."""
+        return cKDTree(self.home_vec)
 
     @classmethod
     def of(cls, t: Tables, solution: Solution) -> _Context:
@@ -116,10 +123,11 @@ class _Context:
             placed_home=placed_home,
             cover_home=cover_home,
             cover_assoc=cover_assoc,
-            cover_ptr=np.searchsorted(cover_home, np.arange(len(t.home_ids) + 1)).astype(np.int64),
+            cover_ptr=cover_pointers(cover_home, len(t.home_ids)),
             served=class_served(t, cover_home, cover_assoc),
             declined=declined_keys(t),
             full=full.reshape(-1),
+            home_vec=t.home_vec,
         )
 
 
@@ -132,7 +140,7 @@ def _pairs(
         hh = np.repeat(rows, n_homes)
         return hh, np.tile(np.arange(n_homes, dtype=np.int64), len(rows))
     reach = t.hh_max_km[rows] + margin_km
-    found_chord, found = cKDTree(t.home_vec).query(
+    found_chord, found = ctx.homes_tree.query(
         t.hh_vec[rows], k=min(nearest, n_homes), distance_upper_bound=float(chord_for_km(reach.max()))
     )
     found, found_chord = found.reshape(len(rows), -1), found_chord.reshape(len(rows), -1)
