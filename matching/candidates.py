@@ -327,15 +327,31 @@ def best_per_household(
     _, group = compact(local[rest] * len(set_bits) + sets[rest], (int(local.max()) + 1) * len(set_bits))
     chosen = _best_in_groups(group, missing[rest], km[rest], SET_KEEP)
     rest, group = rest[chosen], group[chosen]
-    firsts = _bringing_more(
-        rest[_best_in_groups(group, missing[rest], km[rest], 1)], local, sets, set_bits, have
-    )
+    firsts = _bringing_more(rest[_best_of_each(group, missing[rest], km[rest])], local, sets, set_bits, have)
     while len(firsts):
-        picked = firsts[_best_in_groups(local[firsts], missing[firsts], km[firsts], 1)]
+        picked = firsts[_best_of_each(local[firsts], missing[firsts], km[firsts])]
         keep[rest[np.isin(group, group[np.searchsorted(rest, picked)])]] = True
         have[local[picked]] |= set_bits[sets[picked]]  # one pick per household: no two rows collide
         firsts = _bringing_more(firsts[~keep[firsts]], local, sets, set_bits, have)
     return np.flatnonzero(keep)
+
+
+def _best_of_each(group: IntArray, missing: IntArray, km: FloatArray) -> IntArray:
+    """`_best_in_groups` with a cap of 1, in a few passes over the pairs (minima per group) instead of
+    a matrix of levels per group: the association rounds call it on every pair of a block."""
+    if not len(group):
+        return np.zeros(0, dtype=np.int64)
+    _, group = compact(group, int(group.max()) + 1)
+    n = int(group.max()) + 1
+    fewest = np.full(n, np.iinfo(np.int64).max, dtype=np.int64)
+    np.minimum.at(fewest, group, missing)
+    level = np.flatnonzero(missing == fewest[group])
+    nearest = np.full(n, np.inf)
+    np.minimum.at(nearest, group[level], km[level])
+    best = level[km[level] == nearest[group[level]]]
+    first = np.full(n, len(group), dtype=np.int64)
+    np.minimum.at(first, group[best], best)
+    return first
 
 
 def _bringing_more(
